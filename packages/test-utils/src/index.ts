@@ -1,0 +1,9 @@
+export { dataPath, fixturePath, loadFixture, sharedDir } from './fixtures.js'
+export {
+  type DisposableHttpServer,
+  type DisposableWsServer,
+  type Handler,
+  type RecordedRequest,
+  startHttpServer,
+  startWsServer,
+} from './servers.js'
