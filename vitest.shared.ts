@@ -13,7 +13,8 @@ export const sharedConfig = defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    reporters: process.env.CI ? ['default'] : ['default'],
+    // The JSON report feeds the repo-wide total printed by scripts/test-summary.mjs.
+    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
     // A test that calls `.only` must never silence the rest of the suite in CI.
     allowOnly: false,
     passWithNoTests: false,
