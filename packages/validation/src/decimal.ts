@@ -1,6 +1,8 @@
-import DecimalJs from 'decimal.js'
+// Named import: decimal.js ships one .d.ts for CJS and ESM, so a default import breaks NodeNext consumers.
+import { Decimal as DecimalJs } from 'decimal.js'
 import { z } from 'zod'
 import { ValidationError } from './errors.js'
+import { showValue } from './showValue.js'
 
 /**
  * The project's decimal type: decimal.js configured for money. 64 significant digits (Coinbase sends
@@ -36,13 +38,19 @@ export function isDecimal(value: unknown): value is Decimal {
  */
 export const decimal = z
   .string()
-  .regex(UNSIGNED, { error: 'expected a decimal string like "12.34" (digits, optional fraction, no sign)' })
+  .refine((s) => UNSIGNED.test(s), {
+    error: 'expected a decimal string like "12.34" (digits, optional fraction, no sign)',
+    params: { code: 'INVALID_DECIMAL' },
+  })
   .transform((s) => new Decimal(s))
 
 /** Like {@link decimal} but also accepts a leading minus (`'-1.5'`), e.g. for PnL. */
 export const signedDecimal = z
   .string()
-  .regex(SIGNED, { error: 'expected a signed decimal string like "-12.34"' })
+  .refine((s) => SIGNED.test(s), {
+    error: 'expected a signed decimal string like "-12.34"',
+    params: { code: 'INVALID_DECIMAL' },
+  })
   .transform((s) => new Decimal(s))
 
 /**
@@ -56,7 +64,7 @@ export function toDecimal(value: unknown, field = 'value'): Decimal {
   }
   if (typeof value === 'string') {
     if (!SIGNED.test(value))
-      throw invalid(field, `must be a decimal string like "12.34", got ${JSON.stringify(value)}`)
+      throw invalid(field, `must be a decimal string like "12.34", got ${showValue(value)}`)
     return new Decimal(value)
   }
   throw invalid(field, `must be a Decimal or a decimal string, got ${describe(value)}`)

@@ -1,0 +1,33 @@
+import { bench, describe } from 'vitest'
+import { redact, redactString } from './redact.js'
+
+// Baselines in the same run: structuredClone (a deep copy that scrubs nothing) for redact, and a
+// plain String#replace for redactString.
+const record = {
+  msg: 'order placed',
+  order: { product_id: 'BTC-USD', side: 'BUY', size: '0.001', price: '67000.01', client_order_id: 'abc-123' },
+  headers: {
+    authorization: 'Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJrZXkifQ.c2ln',
+    'content-type': 'application/json',
+  },
+  latencyMs: 42,
+}
+const line = 'POST /api/v3/brokerage/orders 200 in 42ms product_id=BTC-USD size=0.001 price=67000.01'
+
+describe('redact a log record', () => {
+  bench('structuredClone (baseline)', () => {
+    structuredClone(record)
+  })
+  bench('redact', () => {
+    redact(record)
+  })
+})
+
+describe('redactString a log line', () => {
+  bench('String#replace (baseline)', () => {
+    line.replace(/Bearer\s+\S+/g, 'Bearer [REDACTED]')
+  })
+  bench('redactString', () => {
+    redactString(line)
+  })
+})
