@@ -122,7 +122,9 @@ describe('createWebhookSink', () => {
       // 'hang': never answer; the sink's timeout fires.
     })
     const url = server.url + SECRET_PATH
-    const sink = createWebhookSink({ url, timeoutMs: 50, name: 'slack' })
+    // A generous timeout for the HTTP 500 case, so a loaded CI machine cannot turn it into a timeout.
+    const sink = createWebhookSink({ url, timeoutMs: 10_000, name: 'slack' })
+    const fastSink = createWebhookSink({ url, timeoutMs: 50, name: 'slack' })
     const http = await sink.send(alert()).catch((e: unknown) => e)
     expect(isAlertDeliveryError(http)).toBe(true)
     expect((http as Error).message).toMatchInlineSnapshot(`
@@ -130,9 +132,12 @@ describe('createWebhookSink', () => {
 
       Details: HTTP 500"
     `)
+    // The failed attempt released its dedup mark, so the same alert goes out again.
+    const again = await sink.send(alert()).catch((e: unknown) => e)
+    expect(isAlertDeliveryError(again)).toBe(true)
+    expect(server.requests).toHaveLength(2)
     mode = 'hang'
-    // The failed attempt released its dedup mark, so the retry goes out.
-    const timeout = await sink.send(alert()).catch((e: unknown) => e)
+    const timeout = await fastSink.send(alert()).catch((e: unknown) => e)
     expect((timeout as Error).message).toMatchInlineSnapshot(`
       "alert sink "slack": delivery failed
 
