@@ -1,0 +1,127 @@
+import { Decimal, formatDecimal } from '@gpt-trader/validation'
+import type { FingerprintFill } from './fingerprint.js'
+
+/**
+ * One round trip: from flat to a position and back to flat. Money is exact (decimal strings); the
+ * return is a number for ranking.
+ */
+export interface RoundTrip {
+  symbol: string
+  direction: 'LONG' | 'SHORT'
+  entryTime: number
+  /** Undefined while the position is still open at the end of the run. */
+  exitTime: number | undefined
+  /** Largest absolute position reached. */
+  quantity: string
+  /** Average entry price (Σ entry notional / Σ entry size). */
+  entryPrice: string
+  /** Average exit price, undefined while open. */
+  exitPrice: string | undefined
+  /** Fees paid on every fill of the trip. */
+  fees: string
+  /** Realized PnL net of fees (for open trips: realized so far, without the open part). */
+  pnl: string
+  /** pnl / entry notional. */
+  returnFraction: number
+  fills: number
+}
+
+interface Open {
+  direction: 'LONG' | 'SHORT'
+  entryTime: number
+  qty: Decimal
+  maxQty: Decimal
+  entrySize: Decimal
+  entryNotional: Decimal
+  exitSize: Decimal
+  exitNotional: Decimal
+  fees: Decimal
+  fills: number
+}
+
+const ZERO = new Decimal(0)
+
+/**
+ * Groups fills (oldest first, one symbol) into round trips, in exact Decimal arithmetic. A fill that
+ * flips the position closes one trip and opens the next with the rest.
+ *
+ * @example
+ * const trips = roundTrips(result.fills)
+ * trips.filter((t) => new Decimal(t.pnl).gt(0)).length // winners
+ */
+export function roundTrips(fills: readonly FingerprintFill[]): RoundTrip[] {
+  const out: RoundTrip[] = []
+  const open = new Map<string, Open>()
+  for (const f of fills) {
+    let size = f.size
+    let fee = f.fee
+    while (size.gt(0)) {
+      let trip = open.get(f.symbol)
+      const buy = f.side === 'BUY'
+      if (!trip) {
+        trip = {
+          direction: buy ? 'LONG' : 'SHORT',
+          entryTime: f.time,
+          qty: ZERO,
+          maxQty: ZERO,
+          entrySize: ZERO,
+          entryNotional: ZERO,
+          exitSize: ZERO,
+          exitNotional: ZERO,
+          fees: ZERO,
+          fills: 0,
+        }
+        open.set(f.symbol, trip)
+      }
+      const adds = (trip.direction === 'LONG') === buy
+      trip.fills++
+      if (adds) {
+        trip.qty = trip.qty.plus(size)
+        if (trip.qty.gt(trip.maxQty)) trip.maxQty = trip.qty
+        trip.entrySize = trip.entrySize.plus(size)
+        trip.entryNotional = trip.entryNotional.plus(f.price.times(size))
+        trip.fees = trip.fees.plus(fee)
+        break
+      }
+      const closing = Decimal.min(size, trip.qty)
+      // A flipping fill's fee is split in proportion to the sizes.
+      const feePart = closing.eq(size) ? fee : fee.times(closing).div(size)
+      trip.qty = trip.qty.minus(closing)
+      trip.exitSize = trip.exitSize.plus(closing)
+      trip.exitNotional = trip.exitNotional.plus(f.price.times(closing))
+      trip.fees = trip.fees.plus(feePart)
+      size = size.minus(closing)
+      fee = fee.minus(feePart)
+      if (trip.qty.isZero()) {
+        out.push(finish(f.symbol, trip, f.time))
+        open.delete(f.symbol)
+      }
+    }
+  }
+  for (const [symbol, trip] of open) out.push(finish(symbol, trip, undefined))
+  return out
+}
+
+function finish(symbol: string, t: Open, exitTime: number | undefined): RoundTrip {
+  // Realized on the closed part: exit value − cost of the closed part at the average entry price.
+  const avgEntry = t.entrySize.isZero() ? ZERO : t.entryNotional.div(t.entrySize)
+  const closedCost = avgEntry.times(t.exitSize)
+  const gross = t.direction === 'LONG' ? t.exitNotional.minus(closedCost) : closedCost.minus(t.exitNotional)
+  const pnl = gross.minus(t.fees)
+  const basis = exitTime === undefined ? closedCost : t.entryNotional
+  return {
+    symbol,
+    direction: t.direction,
+    entryTime: t.entryTime,
+    exitTime,
+    quantity: formatDecimal(t.maxQty),
+    entryPrice: formatDecimal(avgEntry.toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)),
+    exitPrice: t.exitSize.isZero()
+      ? undefined
+      : formatDecimal(t.exitNotional.div(t.exitSize).toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)),
+    fees: formatDecimal(t.fees),
+    pnl: formatDecimal(pnl.toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)),
+    returnFraction: basis.isZero() ? 0 : pnl.div(basis).toNumber(),
+    fills: t.fills,
+  }
+}

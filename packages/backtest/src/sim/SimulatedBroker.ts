@@ -1,0 +1,497 @@
+import type { Clock } from '@gpt-trader/guards'
+import {
+  type Balance,
+  type Broker,
+  BrokerError,
+  type BrokerFill,
+  type BrokerListener,
+  type BrokerOrder,
+  type BrokerPosition,
+  type FillsPage,
+  type PlaceOrderRequest,
+} from '@gpt-trader/live-trade'
+import {
+  Decimal,
+  type DecimalInput,
+  formatDecimal,
+  type OrderType,
+  type ProductSpec,
+  parseProductId,
+  quantize,
+  type TimeInForce,
+  toDecimal,
+  validateOrder,
+} from '@gpt-trader/validation'
+import type { Bar } from '../data/Bar.js'
+import { FeeModel, type FeeSchedule } from './fees.js'
+
+/** Slippage of taker fills, away from the trader. */
+export interface SlippageModel {
+  /** Fixed slippage in basis points of the reference price. Default 0. */
+  bps?: DecimalInput | undefined
+  /** Extra slippage drawn uniformly from [0, randomBps) with the run's seeded generator. Default 0. */
+  randomBps?: number | undefined
+}
+
+/** Delay between a decision and the moment the order reaches the simulated venue. */
+export interface LatencyModel {
+  /** Fixed delay in ms. Default 0. */
+  ms?: number | undefined
+  /** Extra delay drawn uniformly from [0, jitterMs) with the seeded generator. Default 0. */
+  jitterMs?: number | undefined
+}
+
+/** Options of {@link SimulatedBroker}. */
+export interface SimulatedBrokerOptions {
+  product: ProductSpec
+  /** Starting quote balance. */
+  cash: DecimalInput
+  fees?: FeeSchedule | undefined
+  slippage?: SlippageModel | undefined
+  latency?: LatencyModel | undefined
+  /** Largest share of a bar's volume one bar may fill, across orders, in (0, 1]. Default: no cap. */
+  participation?: number | undefined
+  /** Uniform [0, 1) source (seeded). */
+  random: () => number
+  clock: Clock
+}
+
+interface SimOrder {
+  order: BrokerOrder
+  remaining: Decimal
+  notional: Decimal
+  /** The order reaches the venue at this time; it trades from the first bar starting at or after it. */
+  activeFrom: number
+  /** False until the order has seen its first bar (the marketable check happens there). */
+  seenBar: boolean
+  postOnly: boolean
+  fills: BrokerFill[]
+}
+
+const ZERO = new Decimal(0)
+const ONE = new Decimal(1)
+const BPS = new Decimal(10_000)
+
+/**
+ * A simulated venue behind live-trade's `Broker` port, driven bar by bar by the backtest. The fill
+ * model (see the README):
+ *
+ * - an order reaches the venue `latency` ms after the decision and trades from the first bar that
+ *   starts at or after that moment;
+ * - MARKET orders fill at that bar's open plus slippage (taker); whatever the participation cap or the
+ *   cash does not allow is cancelled (IOC);
+ * - LIMIT orders that are marketable at that open fill at the open plus slippage, capped at the limit
+ *   (taker); otherwise they rest and fill at their limit (maker) on a bar that trades **through** the
+ *   price (low < buy limit, high > sell limit); GTC remainders keep resting, IOC / FOK ones cancel;
+ * - every bar can fill at most `participation` × its volume in total (partial fills);
+ * - fees by tier on the trailing volume, charged in quote currency on each fill.
+ *
+ * @example
+ * const broker = new SimulatedBroker({ product, cash: '10000', random: seededRandom(1), clock })
+ * broker.onBar(bar) // fills what this bar allows and reports it to subscribers
+ */
+export class SimulatedBroker implements Broker {
+  readonly name = 'backtest'
+  readonly #product: ProductSpec
+  readonly #symbol: string
+  readonly #base: string
+  readonly #quote: string
+  readonly #fees: FeeModel
+  readonly #slipBps: Decimal
+  readonly #randomBps: number
+  readonly #latencyMs: number
+  readonly #jitterMs: number
+  readonly #participation: Decimal | undefined
+  readonly #random: () => number
+  readonly #clock: Clock
+  readonly #priceIncrement: Decimal
+  readonly #baseIncrement: Decimal
+  #cash: Decimal
+  #baseBalance = ZERO
+  #working: SimOrder[] = []
+  readonly #byClientId = new Map<string, SimOrder>()
+  readonly #byId = new Map<string, SimOrder>()
+  readonly #fills: BrokerFill[] = []
+  readonly #listeners = new Set<BrokerListener>()
+  #lastClose: string | undefined
+  #nextOrder = 1
+  #nextTrade = 1
+
+  constructor(options: SimulatedBrokerOptions) {
+    this.#product = options.product
+    this.#symbol = options.product.product_id
+    const { base, quote } = parseProductId(this.#symbol)
+    this.#base = base
+    this.#quote = quote
+    this.#fees = new FeeModel(options.fees)
+    this.#slipBps = toDecimal(options.slippage?.bps ?? '0', 'slippage.bps')
+    this.#randomBps = options.slippage?.randomBps ?? 0
+    this.#latencyMs = options.latency?.ms ?? 0
+    this.#jitterMs = options.latency?.jitterMs ?? 0
+    this.#participation =
+      options.participation === undefined ? undefined : new Decimal(String(options.participation))
+    this.#random = options.random
+    this.#clock = options.clock
+    this.#cash = toDecimal(options.cash, 'cash')
+    this.#priceIncrement = toDecimal(this.#product.price_increment, 'price_increment')
+    this.#baseIncrement = toDecimal(this.#product.base_increment, 'base_increment')
+  }
+
+  /** Quote balance now (fills included). */
+  get cash(): Decimal {
+    return this.#cash
+  }
+
+  /** Base balance now. */
+  get baseBalance(): Decimal {
+    return this.#baseBalance
+  }
+
+  /** True while some order rests or waits for its bar. */
+  get hasWorkingOrders(): boolean {
+    return this.#working.length > 0
+  }
+
+  /** Tells the venue the last close (reference price for buy-side fund checks). */
+  setLastClose(close: string): void {
+    this.#lastClose = close
+  }
+
+  /**
+   * Lets one bar trade against the working orders. Returns true when something changed (a fill or
+   * a final status), so the caller knows to wait for the engine.
+   */
+  onBar(bar: Bar): boolean {
+    if (this.#working.length === 0) return false
+    let changed = false
+    let capacity: Decimal | undefined
+    if (this.#participation !== undefined) {
+      capacity = quantize(new Decimal(bar.volume).times(this.#participation), this.#baseIncrement, 'floor')
+    }
+    const still: SimOrder[] = []
+    for (const so of this.#working) {
+      if (so.activeFrom > bar.time) {
+        still.push(so)
+        continue
+      }
+      const before = so.remaining
+      const result = this.#trade(so, bar, capacity)
+      if (capacity !== undefined) capacity = capacity.minus(before.minus(so.remaining))
+      if (result !== 'working') changed = true
+      else if (!so.remaining.eq(before)) changed = true
+      if (result === 'working') still.push(so)
+    }
+    this.#working = still
+    return changed
+  }
+
+  #trade(so: SimOrder, bar: Bar, capacity: Decimal | undefined): 'working' | 'done' {
+    const o = so.order
+    const buy = o.side === 'BUY'
+    const first = !so.seenBar
+    so.seenBar = true
+    const open = new Decimal(bar.open)
+    let price: Decimal | undefined
+    let liquidity: 'MAKER' | 'TAKER' = 'TAKER'
+    if (o.type === 'MARKET') {
+      price = this.#slipped(open, buy)
+    } else {
+      const limit = o.price!
+      const marketable = buy ? open.lte(limit) : open.gte(limit)
+      if (first && marketable) {
+        if (so.postOnly) return this.#close(so, 'CANCELLED', 'POST_ONLY_WOULD_CROSS')
+        const slipped = this.#slipped(open, buy)
+        price = buy ? Decimal.min(slipped, limit) : Decimal.max(slipped, limit)
+      } else {
+        const through = buy ? new Decimal(bar.low).lt(limit) : new Decimal(bar.high).gt(limit)
+        if (through) {
+          price = limit
+          liquidity = 'MAKER'
+        }
+      }
+    }
+    if (price !== undefined) {
+      let size = so.remaining
+      if (capacity?.lt(size)) size = capacity.isNegative() ? ZERO : capacity
+      const rate = this.#fees.rate(bar.time, liquidity)
+      let reason: string | undefined
+      if (size.lt(so.remaining)) reason = size.isZero() ? 'NO_LIQUIDITY' : 'PARTICIPATION_CAP'
+      if (buy) {
+        // Never spend more than the cash: cap at cash / (price × (1 + fee)).
+        const affordable = quantize(this.#cash.div(price.times(ONE.plus(rate))), this.#baseIncrement, 'floor')
+        if (affordable.lt(size)) {
+          size = affordable.isNegative() ? ZERO : affordable
+          reason = 'INSUFFICIENT_FUND'
+        }
+      } else if (this.#baseBalance.lt(size)) {
+        size = this.#baseBalance
+        reason = 'INSUFFICIENT_FUND'
+      }
+      if (o.timeInForce === 'FOK' && size.lt(so.remaining))
+        return this.#close(so, 'CANCELLED', reason ?? 'FOK_NOT_FILLED')
+      if (size.gt(0)) this.#execute(so, price, size, liquidity, rate, bar.time)
+      if (so.remaining.isZero()) return this.#close(so, 'FILLED')
+      if (o.type === 'MARKET' || o.timeInForce === 'IOC' || reason === 'INSUFFICIENT_FUND') {
+        return this.#close(so, 'CANCELLED', reason ?? 'REMAINDER_CANCELLED')
+      }
+      return 'working'
+    }
+    if (o.timeInForce === 'IOC' || o.timeInForce === 'FOK') return this.#close(so, 'CANCELLED', 'NOT_FILLED')
+    return 'working'
+  }
+
+  #slipped(reference: Decimal, buy: boolean): Decimal {
+    let bps = this.#slipBps
+    if (this.#randomBps > 0) bps = bps.plus(new Decimal(String(this.#random() * this.#randomBps)))
+    if (bps.isZero()) return reference
+    const factor = buy ? ONE.plus(bps.div(BPS)) : ONE.minus(bps.div(BPS))
+    // Rounded to the tick away from the trader: slippage never rounds in the trader's favour.
+    return quantize(reference.times(factor), this.#priceIncrement, buy ? 'ceil' : 'floor')
+  }
+
+  #execute(
+    so: SimOrder,
+    price: Decimal,
+    size: Decimal,
+    liquidity: 'MAKER' | 'TAKER',
+    rate: Decimal,
+    time: number,
+  ) {
+    const o = so.order
+    const notional = price.times(size)
+    const fee = notional.times(rate)
+    if (o.side === 'BUY') {
+      this.#baseBalance = this.#baseBalance.plus(size)
+      this.#cash = this.#cash.minus(notional).minus(fee)
+    } else {
+      this.#baseBalance = this.#baseBalance.minus(size)
+      this.#cash = this.#cash.plus(notional).minus(fee)
+    }
+    this.#fees.record(time, notional)
+    so.remaining = so.remaining.minus(size)
+    so.notional = so.notional.plus(notional)
+    o.filledSize = o.filledSize.plus(size)
+    o.averageFillPrice = so.notional.div(o.filledSize)
+    o.fees = o.fees.plus(fee)
+    const fill: BrokerFill = {
+      tradeId: `bt-${this.#nextTrade++}`,
+      exchangeOrderId: o.exchangeOrderId,
+      clientOrderId: o.clientOrderId,
+      symbol: o.symbol,
+      side: o.side,
+      price,
+      size,
+      fee,
+      liquidity,
+      time,
+    }
+    so.fills.push(fill)
+    this.#fills.push(fill)
+    for (const listener of this.#listeners) listener.fill?.(fill)
+  }
+
+  #close(so: SimOrder, status: 'FILLED' | 'CANCELLED', reason?: string): 'done' {
+    so.order.status = status
+    if (reason !== undefined) so.order.reason = reason
+    this.#emitOrder(so)
+    return 'done'
+  }
+
+  #emitOrder(so: SimOrder): void {
+    const snapshot = { ...so.order }
+    for (const listener of this.#listeners) listener.order?.(snapshot)
+  }
+
+  // ----- Broker port -----
+
+  async getProducts(): Promise<readonly ProductSpec[]> {
+    return [this.#product]
+  }
+
+  async getProduct(symbol: string): Promise<ProductSpec> {
+    if (symbol !== this.#symbol) {
+      throw new BrokerError(`Unknown product ${symbol}`, 'rejected', { reason: 'UNKNOWN_PRODUCT' })
+    }
+    return this.#product
+  }
+
+  async getBalances(): Promise<readonly Balance[]> {
+    let quoteHold = ZERO
+    let baseHold = ZERO
+    for (const so of this.#working) {
+      if (so.order.side === 'SELL') baseHold = baseHold.plus(so.remaining)
+      else if (so.order.price !== undefined) quoteHold = quoteHold.plus(so.order.price.times(so.remaining))
+    }
+    return [
+      { currency: this.#base, available: this.#baseBalance.minus(baseHold), hold: baseHold },
+      { currency: this.#quote, available: this.#cash.minus(quoteHold), hold: quoteHold },
+    ].sort((a, b) => (a.currency < b.currency ? -1 : 1))
+  }
+
+  async getPositions(): Promise<readonly BrokerPosition[]> {
+    return []
+  }
+
+  async placeOrder(request: PlaceOrderRequest): Promise<BrokerOrder> {
+    const known = this.#byClientId.get(request.clientOrderId)
+    if (known) return { ...known.order }
+    if (request.symbol !== this.#symbol) {
+      throw new BrokerError(`Unknown product ${request.symbol}`, 'rejected', { reason: 'UNKNOWN_PRODUCT' })
+    }
+    const issues = validateOrder(
+      {
+        productId: request.symbol,
+        side: request.side,
+        type: request.type,
+        size: request.size,
+        price: request.price,
+        stopPrice: request.stopPrice,
+        postOnly: request.postOnly,
+        timeInForce: request.timeInForce,
+      },
+      this.#product,
+    )
+    if (issues.length > 0) {
+      throw new BrokerError(`Order rejected: ${issues[0]!.message}`, 'rejected', { reason: issues[0]!.code })
+    }
+    if (request.type !== 'MARKET' && request.type !== 'LIMIT') {
+      throw new BrokerError(
+        `Order rejected: the backtest broker does not support ${request.type}`,
+        'rejected',
+        {
+          reason: 'UNSUPPORTED_ORDER_TYPE',
+        },
+      )
+    }
+    this.#checkFunds(request)
+    const now = this.#clock.now()
+    const jitter = this.#jitterMs > 0 ? Math.floor(this.#random() * this.#jitterMs) : 0
+    const so: SimOrder = {
+      order: {
+        exchangeOrderId: `bt-order-${this.#nextOrder++}`,
+        clientOrderId: request.clientOrderId,
+        symbol: request.symbol,
+        side: request.side,
+        type: request.type,
+        size: request.size,
+        price: request.type === 'LIMIT' ? request.price : undefined,
+        timeInForce: request.timeInForce,
+        status: 'OPEN',
+        filledSize: ZERO,
+        fees: ZERO,
+        createdAt: now,
+      },
+      remaining: request.size,
+      notional: ZERO,
+      activeFrom: now + this.#latencyMs + jitter,
+      seenBar: false,
+      postOnly: request.postOnly,
+      fills: [],
+    }
+    this.#working.push(so)
+    this.#byClientId.set(request.clientOrderId, so)
+    this.#byId.set(so.order.exchangeOrderId, so)
+    return { ...so.order }
+  }
+
+  #checkFunds(request: PlaceOrderRequest): void {
+    let pendingBase = ZERO
+    let pendingQuote = ZERO
+    for (const so of this.#working) {
+      if (so.order.side === 'SELL') pendingBase = pendingBase.plus(so.remaining)
+      else pendingQuote = pendingQuote.plus((so.order.price ?? this.#reference()).times(so.remaining))
+    }
+    if (request.side === 'SELL') {
+      const available = this.#baseBalance.minus(pendingBase)
+      if (available.lt(request.size)) {
+        throw new BrokerError(
+          `Order rejected: needs ${formatDecimal(request.size)} ${this.#base}, ${formatDecimal(available)} available`,
+          'rejected',
+          { reason: 'INSUFFICIENT_FUND' },
+        )
+      }
+      return
+    }
+    const price = request.price ?? this.#reference()
+    const need = price.times(request.size)
+    const available = this.#cash.minus(pendingQuote)
+    if (available.lt(need)) {
+      throw new BrokerError(
+        `Order rejected: needs ${formatDecimal(need)} ${this.#quote}, ${formatDecimal(available)} available`,
+        'rejected',
+        { reason: 'INSUFFICIENT_FUND' },
+      )
+    }
+  }
+
+  #reference(): Decimal {
+    return this.#lastClose === undefined ? ZERO : new Decimal(this.#lastClose)
+  }
+
+  async cancelOrder(ref: { exchangeOrderId: string; clientOrderId: string }): Promise<void> {
+    const so = this.#byId.get(ref.exchangeOrderId) ?? this.#byClientId.get(ref.clientOrderId)
+    if (!so) throw new BrokerError(`Order ${ref.clientOrderId} not found`, 'not_found')
+    if (so.order.status !== 'OPEN') {
+      throw new BrokerError(`Order ${ref.clientOrderId} is ${so.order.status}, not open`, 'rejected', {
+        reason: 'ORDER_NOT_OPEN',
+      })
+    }
+    this.#working = this.#working.filter((w) => w !== so)
+    this.#close(so, 'CANCELLED', 'USER_CANCELLED')
+  }
+
+  canEdit(order: { type: OrderType; timeInForce: TimeInForce; postOnly: boolean }): boolean {
+    return order.type === 'LIMIT' && order.timeInForce === 'GTC'
+  }
+
+  async editOrder(request: {
+    exchangeOrderId: string
+    clientOrderId: string
+    price: Decimal
+    size: Decimal
+  }): Promise<BrokerOrder> {
+    const so = this.#byId.get(request.exchangeOrderId)
+    if (!so) throw new BrokerError(`Order ${request.clientOrderId} not found`, 'not_found')
+    const o = so.order
+    if (o.status !== 'OPEN' || o.type !== 'LIMIT' || request.size.lte(o.filledSize)) {
+      throw new BrokerError(`Order ${request.clientOrderId} cannot be edited`, 'rejected', {
+        reason: 'ORDER_NOT_EDITABLE',
+      })
+    }
+    o.price = request.price
+    o.size = request.size
+    so.remaining = request.size.minus(o.filledSize)
+    this.#emitOrder(so)
+    return { ...o }
+  }
+
+  async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
+    const so = this.#byClientId.get(clientOrderId)
+    return so ? { ...so.order } : null
+  }
+
+  async getOpenOrders(symbol?: string): Promise<readonly BrokerOrder[]> {
+    return this.#working
+      .filter((so) => symbol === undefined || so.order.symbol === symbol)
+      .map((so) => ({ ...so.order }))
+  }
+
+  async getFillsSince(cursor?: string, filter: { exchangeOrderId?: string } = {}): Promise<FillsPage> {
+    if (filter.exchangeOrderId !== undefined) {
+      const so = this.#byId.get(filter.exchangeOrderId)
+      return { fills: so ? [...so.fills] : [], cursor: String(this.#fills.length) }
+    }
+    const start = cursor === undefined ? 0 : Number.parseInt(cursor, 10)
+    return {
+      fills: this.#fills.slice(Number.isFinite(start) ? start : 0),
+      cursor: String(this.#fills.length),
+    }
+  }
+
+  subscribe(listener: BrokerListener): () => void {
+    this.#listeners.add(listener)
+    return () => {
+      this.#listeners.delete(listener)
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import Decimal from 'decimal.js'
+import { z } from 'zod'
+
+/**
+ * Building blocks for the response schemas. Money becomes `Decimal` here, once, at the edge; it never
+ * passes through a JS `number` unless Coinbase itself sent a JSON number (a few summary fields do), in
+ * which case its shortest decimal representation is used.
+ */
+
+const DECIMAL_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+
+/** A decimal string (or, where Coinbase is inconsistent, a JSON number) → `Decimal`. Empty is an error. */
+export const decimal = z.union([z.string(), z.number()]).transform((value, ctx): Decimal => {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) {
+      ctx.addIssue({ code: 'custom', message: 'expected a finite number' })
+      return z.NEVER
+    }
+    return new Decimal(String(value))
+  }
+  const text = value.trim()
+  if (!DECIMAL_RE.test(text)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a decimal string, got ${JSON.stringify(value.slice(0, 40))}`,
+    })
+    return z.NEVER
+  }
+  return new Decimal(text)
+})
+
+/** Like {@link decimal}, but `""` and `null` (Coinbase's "not applicable") become `null`. */
+export const decimalOrNull = z
+  .union([decimal, z.literal(''), z.null()])
+  .transform((v) => (v === '' ? null : v))
+
+/** An RFC 3339 timestamp → `Date` (millisecond precision; keep the raw string elsewhere if ns matter). */
+export const timestamp = z.string().transform((value, ctx): Date => {
+  const date = new Date(value)
+  if (value.length === 0 || Number.isNaN(date.getTime())) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected an RFC 3339 timestamp, got ${JSON.stringify(value.slice(0, 40))}`,
+    })
+    return z.NEVER
+  }
+  return date
+})
+
+/** Like {@link timestamp}, but `""` and `null` become `null`. */
+export const timestampOrNull = z
+  .union([z.literal(''), z.null(), timestamp])
+  .transform((v) => (v === '' || v === null ? null : v))
+
+/** Unix seconds as a string or number (candle `start`) → `Date`. */
+export const unixSeconds = z.union([z.string(), z.number()]).transform((value, ctx): Date => {
+  const n = typeof value === 'number' ? value : Number(value)
+  if (!Number.isFinite(n) || (typeof value === 'string' && !/^\d+$/.test(value.trim()))) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected unix seconds, got ${JSON.stringify(String(value).slice(0, 40))}`,
+    })
+    return z.NEVER
+  }
+  return new Date(n * 1000)
+})
+
+/** An integer count sent as a string or a number (`number_of_fills`, `num_products`). Not money. */
+export const integer = z.union([z.string(), z.number()]).transform((value, ctx): number => {
+  const n = typeof value === 'number' ? value : Number(value)
+  if (!Number.isSafeInteger(n) || (typeof value === 'string' && value.trim() === '')) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected an integer, got ${JSON.stringify(String(value).slice(0, 40))}`,
+    })
+    return z.NEVER
+  }
+  return n
+})
+
+/** A boolean, also accepting `"true"` / `"false"` strings (the user channel sends `post_only` as a string). */
+export const booleanish = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .transform((v) => v === true || v === 'true')
+
+/**
+ * An enum field. Coinbase adds values without notice, so any string is accepted; the known values are
+ * kept in the type for autocompletion.
+ */
+export function openEnum<const T extends readonly string[]>(_values: T) {
+  return z.string().transform((v) => v as T[number] | (string & {}))
+}
+
+/** `{ value, currency }` money objects (balances, CFM summaries). */
+export const amount = z.looseObject({ value: decimal, currency: z.string() })
+
+/** Output type of {@link amount}. */
+export type Amount = z.output<typeof amount>
+
+/** Order side. */
+export const side = openEnum(['BUY', 'SELL'] as const)

@@ -1,0 +1,261 @@
+import { Decimal, type TradingState } from '@gpt-trader/validation'
+import { LiveTradeError } from './errors.js'
+import type { Fill } from './Fill.js'
+import type { Order } from './Order.js'
+import { isTerminalStatus } from './OrderStatus.js'
+import type { StoredFill, StoredIntent, TradeEvent } from './TradeEvent.js'
+
+const ZERO = new Decimal(0)
+
+/** Filter for {@link EventProjection.orders} and `Store.listOrders`. */
+export interface OrderFilter {
+  /** `open`: not terminal; `terminal`: FILLED, CANCELLED, EXPIRED, REJECTED or FAILED. */
+  status?: 'open' | 'terminal' | 'all' | undefined
+  symbol?: string | undefined
+}
+
+/** Filter for {@link EventProjection.fills} and `Store.listFills`. */
+export interface FillFilter {
+  symbol?: string | undefined
+  clientOrderId?: string | undefined
+}
+
+/**
+ * Folds the event log into order and fill views. It is the one definition of what the events mean:
+ * the engine, the in-memory store and any other store (the bot's SQLite store) apply the same events
+ * with it, so a restart rebuilds exactly the state that was there before.
+ *
+ * Applying is strict: an event for an unknown order, or a state change whose `from` does not match,
+ * throws `STORE_CORRUPT` rather than guessing.
+ *
+ * @example
+ * const view = new EventProjection()
+ * for (const event of await store.read()) view.apply(event)
+ * view.orders({ status: 'open' })
+ */
+export class EventProjection {
+  #orders = new Map<string, Order>()
+  /** Client order ids of orders that are not terminal (kept so open-order queries do not scan history). */
+  #open = new Set<string>()
+  #byExchangeId = new Map<string, string>()
+  #fills: Fill[] = []
+  #fillsByOrder = new Map<string, Fill[]>()
+  #tradeIds = new Set<string>()
+  #lastSeq = 0
+  #tradingState: { state: TradingState; reason: string } = { state: 'ACTIVE', reason: 'initial' }
+  #fillsCursor: string | undefined
+
+  /** Sequence number of the last applied event (0 before any). */
+  get lastSeq(): number {
+    return this.#lastSeq
+  }
+
+  /** The last recorded trading state (ACTIVE until a `trading_state` event says otherwise). */
+  get tradingState(): { state: TradingState; reason: string } {
+    return this.#tradingState
+  }
+
+  /** Broker fills cursor saved by the last successful reconciliation. */
+  get fillsCursor(): string | undefined {
+    return this.#fillsCursor
+  }
+
+  /** Applies one event. Events must come in `seq` order. */
+  apply(event: TradeEvent): void {
+    this.#lastSeq = event.seq
+    switch (event.type) {
+      case 'order.intent': {
+        if (this.#orders.has(event.clientOrderId)) {
+          throw corrupt(event, `duplicate intent for ${event.clientOrderId}`)
+        }
+        this.#orders.set(event.clientOrderId, orderFromIntent(event.clientOrderId, event.intent, event))
+        this.#open.add(event.clientOrderId)
+        if (event.replaces !== undefined) {
+          const old = this.#orders.get(event.replaces)
+          if (old) this.#orders.set(old.clientOrderId, { ...old, replacedBy: event.clientOrderId })
+        }
+        return
+      }
+      case 'order.submitted':
+        this.#need(event, event.clientOrderId)
+        return
+      case 'order.acknowledged': {
+        const order = this.#need(event, event.clientOrderId)
+        this.#orders.set(order.clientOrderId, {
+          ...order,
+          exchangeOrderId: event.exchangeOrderId,
+          updatedAt: event.at,
+        })
+        this.#byExchangeId.set(event.exchangeOrderId, order.clientOrderId)
+        return
+      }
+      case 'order.fill': {
+        const order = this.#need(event, event.clientOrderId)
+        if (this.#tradeIds.has(event.fill.tradeId))
+          throw corrupt(event, `fill ${event.fill.tradeId} counted twice`)
+        const fill = fillFromStored(event.clientOrderId, event.fill)
+        this.#tradeIds.add(fill.tradeId)
+        this.#fills.push(fill)
+        const own = this.#fillsByOrder.get(order.clientOrderId)
+        if (own) own.push(fill)
+        else this.#fillsByOrder.set(order.clientOrderId, [fill])
+        if (order.exchangeOrderId === undefined && fill.exchangeOrderId !== undefined) {
+          this.#byExchangeId.set(fill.exchangeOrderId, order.clientOrderId)
+        }
+        const filledSize = order.filledSize.plus(fill.size)
+        const filledNotional = order.filledNotional.plus(fill.price.times(fill.size))
+        this.#orders.set(order.clientOrderId, {
+          ...order,
+          exchangeOrderId: order.exchangeOrderId ?? fill.exchangeOrderId,
+          filledSize,
+          filledNotional,
+          averageFillPrice: filledNotional.div(filledSize),
+          fees: order.fees.plus(fill.fee),
+          updatedAt: event.at,
+        })
+        return
+      }
+      case 'order.cancel':
+        this.#need(event, event.clientOrderId)
+        return
+      case 'order.edit': {
+        const order = this.#need(event, event.clientOrderId)
+        if (event.phase === 'accepted' && event.mode === 'edit') {
+          this.#orders.set(order.clientOrderId, {
+            ...order,
+            ...(event.price === undefined ? {} : { price: new Decimal(event.price) }),
+            ...(event.size === undefined ? {} : { size: new Decimal(event.size) }),
+            updatedAt: event.at,
+          })
+        }
+        return
+      }
+      case 'order.state': {
+        const order = this.#need(event, event.clientOrderId)
+        if (order.status !== event.from) {
+          throw corrupt(event, `${event.clientOrderId} is ${order.status}, event says ${event.from}`)
+        }
+        this.#orders.set(order.clientOrderId, {
+          ...order,
+          status: event.to,
+          statusReason: event.reason,
+          updatedAt: event.at,
+        })
+        if (isTerminalStatus(event.to)) this.#open.delete(order.clientOrderId)
+        return
+      }
+      case 'trading_state':
+        this.#tradingState = { state: event.state, reason: event.reason }
+        return
+      case 'reconciliation.completed':
+        if (event.ok && event.fillsCursor !== undefined) this.#fillsCursor = event.fillsCursor
+        return
+      case 'reconciliation.diff':
+      case 'decision':
+        return
+    }
+  }
+
+  /** The order with this client order id. */
+  order(clientOrderId: string): Order | undefined {
+    return this.#orders.get(clientOrderId)
+  }
+
+  /** The order with this venue id. */
+  orderByExchangeId(exchangeOrderId: string): Order | undefined {
+    const id = this.#byExchangeId.get(exchangeOrderId)
+    return id === undefined ? undefined : this.#orders.get(id)
+  }
+
+  /** Orders in creation order. */
+  orders(filter: OrderFilter = {}): Order[] {
+    const out: Order[] = []
+    if (filter.status === 'open') {
+      for (const id of this.#open) {
+        const order = this.#orders.get(id)!
+        if (filter.symbol === undefined || order.symbol === filter.symbol) out.push(order)
+      }
+      return out
+    }
+    for (const order of this.#orders.values()) {
+      if (filter.symbol !== undefined && order.symbol !== filter.symbol) continue
+      const terminal = isTerminalStatus(order.status)
+      if (filter.status === 'terminal' && !terminal) continue
+      out.push(order)
+    }
+    return out
+  }
+
+  /** Fills in the order they were recorded. */
+  fills(filter: FillFilter = {}): Fill[] {
+    if (filter.clientOrderId !== undefined) {
+      const own = this.#fillsByOrder.get(filter.clientOrderId) ?? []
+      return filter.symbol === undefined ? [...own] : own.filter((fill) => fill.symbol === filter.symbol)
+    }
+    return this.#fills.filter(
+      (fill) =>
+        (filter.symbol === undefined || fill.symbol === filter.symbol) &&
+        (filter.clientOrderId === undefined || fill.clientOrderId === filter.clientOrderId),
+    )
+  }
+
+  /** True if a fill with this trade id has been counted. */
+  hasFill(tradeId: string): boolean {
+    return this.#tradeIds.has(tradeId)
+  }
+
+  #need(event: TradeEvent, clientOrderId: string): Order {
+    const order = this.#orders.get(clientOrderId)
+    if (!order) throw corrupt(event, `no intent for ${clientOrderId}`)
+    return order
+  }
+}
+
+function corrupt(event: TradeEvent, why: string): LiveTradeError {
+  return new LiveTradeError(`Cannot apply event #${event.seq} (${event.type}): ${why}.`, 'STORE_CORRUPT')
+}
+
+function orderFromIntent(
+  clientOrderId: string,
+  intent: StoredIntent,
+  event: { at: number; source: Order['source']; replaces?: string | undefined },
+): Order {
+  return {
+    clientOrderId,
+    symbol: intent.symbol,
+    side: intent.side,
+    type: intent.type,
+    size: new Decimal(intent.size),
+    price: intent.price === undefined ? undefined : new Decimal(intent.price),
+    stopPrice: intent.stopPrice === undefined ? undefined : new Decimal(intent.stopPrice),
+    timeInForce: intent.timeInForce,
+    postOnly: intent.postOnly,
+    reduceOnly: intent.reduceOnly,
+    status: 'NEW',
+    filledSize: ZERO,
+    filledNotional: ZERO,
+    fees: ZERO,
+    decisionId: intent.decisionId,
+    strategy: intent.strategy,
+    source: event.source,
+    replaces: event.replaces,
+    createdAt: event.at,
+    updatedAt: event.at,
+  }
+}
+
+/** @internal Converts a stored fill (decimal strings) to a {@link Fill}. */
+export function fillFromStored(clientOrderId: string, fill: StoredFill): Fill {
+  return {
+    tradeId: fill.tradeId,
+    clientOrderId,
+    exchangeOrderId: fill.exchangeOrderId,
+    symbol: fill.symbol,
+    side: fill.side,
+    price: new Decimal(fill.price),
+    size: new Decimal(fill.size),
+    fee: new Decimal(fill.fee),
+    liquidity: fill.liquidity,
+    time: fill.time,
+  }
+}

@@ -1,0 +1,210 @@
+import { Decimal, type DecimalInput, toDecimal } from '@gpt-trader/validation'
+import { fillFromStored } from './EventProjection.js'
+import type { Fill } from './Fill.js'
+import type { TradeEvent } from './TradeEvent.js'
+
+const ZERO = new Decimal(0)
+/** Decimal places kept for the cost basis left after a partial close (far below any price tick). */
+const COST_DP = 24
+
+/**
+ * A position in one product, as of the fills counted so far. Signed: a short (derivatives) has a
+ * negative quantity.
+ */
+export interface Position {
+  symbol: string
+  /** Base quantity (negative for a short). */
+  quantity: Decimal
+  /** Cost of the open quantity at entry prices (signed like the quantity). */
+  costBasis: Decimal
+  /** costBasis / quantity, or undefined when flat. */
+  averageEntryPrice: Decimal | undefined
+  /** Realized PnL before fees. */
+  realizedPnl: Decimal
+  /** Fees paid on this product's fills. */
+  fees: Decimal
+  /** realizedPnl − fees. */
+  realizedPnlNet: Decimal
+  /** The price unrealized PnL is marked at (last mark, else the last fill price). */
+  mark: Decimal
+  /** quantity × mark − costBasis. */
+  unrealizedPnl: Decimal
+  /** quantity × mark. */
+  marketValue: Decimal
+}
+
+/** Portfolio totals from {@link PositionTracker.snapshot}. */
+export interface PortfolioSnapshot {
+  /** Quote-currency cash: starting cash − buys + sells − fees. */
+  cash: Decimal
+  /** cash + Σ quantity × mark. */
+  equity: Decimal
+  realizedPnlNet: Decimal
+  unrealizedPnl: Decimal
+  fees: Decimal
+  positions: Position[]
+}
+
+interface Book {
+  quantity: Decimal
+  costBasis: Decimal
+  realized: Decimal
+  fees: Decimal
+  mark: Decimal
+}
+
+/**
+ * Positions, PnL, cash and equity from fills, in exact Decimal arithmetic. Quantities, cash and PnL
+ * are sums and products only (no rounding). The one division — splitting the cost basis when a
+ * position shrinks, kept to 24 decimal places — cannot break the books: the cost taken out and the cost left are computed as a
+ * difference, so realized + unrealized + fees always reconcile with cash and equity exactly.
+ *
+ * Rebuilt from the stored events with {@link PositionTracker.fromEvents}; the same events always give
+ * the same positions.
+ *
+ * @example
+ * const tracker = new PositionTracker({ startingCash: '10000' })
+ * tracker.applyFill(fill)
+ * tracker.mark('BTC-USD', '67100')
+ * tracker.snapshot().equity.toFixed()
+ */
+export class PositionTracker {
+  #books = new Map<string, Book>()
+  #cash: Decimal
+  readonly startingCash: Decimal
+
+  constructor(options: { startingCash?: DecimalInput | undefined } = {}) {
+    this.startingCash = toDecimal(options.startingCash ?? '0', 'startingCash')
+    this.#cash = this.startingCash
+  }
+
+  /**
+   * Rebuilds a tracker from a stored event log (`order.fill` events; everything else is ignored).
+   *
+   * @example
+   * const tracker = PositionTracker.fromEvents(await store.read(), { startingCash: '10000' })
+   */
+  static fromEvents(
+    events: Iterable<TradeEvent>,
+    options: { startingCash?: DecimalInput | undefined } = {},
+  ): PositionTracker {
+    const tracker = new PositionTracker(options)
+    for (const event of events) {
+      if (event.type === 'order.fill') tracker.applyFill(fillFromStored(event.clientOrderId, event.fill))
+    }
+    return tracker
+  }
+
+  /** Quote cash now. */
+  get cash(): Decimal {
+    return this.#cash
+  }
+
+  /** Counts one fill. The caller deduplicates by trade id (the engine does). */
+  applyFill(fill: Fill): void {
+    const book = this.#book(fill.symbol, fill.price)
+    const signed = fill.side === 'BUY' ? fill.size : fill.size.neg()
+    const notional = fill.price.times(fill.size)
+    this.#cash = fill.side === 'BUY' ? this.#cash.minus(notional) : this.#cash.plus(notional)
+    this.#cash = this.#cash.minus(fill.fee)
+    book.fees = book.fees.plus(fill.fee)
+    book.mark = fill.price
+
+    const q = book.quantity
+    if (q.isZero() || q.isNegative() === signed.isNegative()) {
+      // Opening or adding: the cost basis grows by the trade's signed notional.
+      book.quantity = q.plus(signed)
+      book.costBasis = book.costBasis.plus(fill.price.times(signed))
+      return
+    }
+    // Reducing, closing or flipping.
+    const closing = Decimal.min(fill.size, q.abs())
+    const closingSigned = q.isNegative() ? closing.neg() : closing
+    const remaining = q.plus(closingSigned.neg())
+    // Cost left on the remaining quantity; the cost removed is the difference, so nothing leaks.
+    // Rounded to COST_DP places so every later sum stays a short, exactly representable decimal.
+    const costLeft = remaining.isZero()
+      ? ZERO
+      : book.costBasis.times(remaining).div(q).toDecimalPlaces(COST_DP, Decimal.ROUND_HALF_EVEN)
+    const costRemoved = book.costBasis.minus(costLeft)
+    // Realized = value received for the closed quantity − its cost (signed for shorts).
+    book.realized = book.realized.plus(fill.price.times(closingSigned).minus(costRemoved))
+    book.quantity = remaining
+    book.costBasis = costLeft
+    const opening = fill.size.minus(closing)
+    if (opening.gt(0)) {
+      const openSigned = fill.side === 'BUY' ? opening : opening.neg()
+      book.quantity = book.quantity.plus(openSigned)
+      book.costBasis = book.costBasis.plus(fill.price.times(openSigned))
+    }
+  }
+
+  /** Sets the mark price used for unrealized PnL and equity. */
+  mark(symbol: string, price: DecimalInput): void {
+    const value = toDecimal(price, 'price')
+    this.#book(symbol, value).mark = value
+  }
+
+  /** cash + Σ quantity × mark: the same value as `snapshot().equity`, without building the views. */
+  equity(): Decimal {
+    let equity = this.#cash
+    for (const book of this.#books.values()) equity = equity.plus(book.quantity.times(book.mark))
+    return equity
+  }
+
+  /** Position in one product (a flat position if never traded). */
+  position(symbol: string): Position {
+    const book = this.#books.get(symbol)
+    return book ? view(symbol, book) : view(symbol, { ...emptyBook(), mark: ZERO })
+  }
+
+  /** Every product ever traded or marked, flat ones included, sorted by symbol. */
+  positions(): Position[] {
+    return [...this.#books.keys()].sort().map((symbol) => view(symbol, this.#books.get(symbol)!))
+  }
+
+  /** Cash, equity and PnL totals. */
+  snapshot(): PortfolioSnapshot {
+    const positions = this.positions()
+    let equity = this.#cash
+    let realized = ZERO
+    let unrealized = ZERO
+    let fees = ZERO
+    for (const p of positions) {
+      equity = equity.plus(p.marketValue)
+      realized = realized.plus(p.realizedPnlNet)
+      unrealized = unrealized.plus(p.unrealizedPnl)
+      fees = fees.plus(p.fees)
+    }
+    return { cash: this.#cash, equity, realizedPnlNet: realized, unrealizedPnl: unrealized, fees, positions }
+  }
+
+  #book(symbol: string, initialMark: Decimal): Book {
+    let book = this.#books.get(symbol)
+    if (!book) {
+      book = { ...emptyBook(), mark: initialMark }
+      this.#books.set(symbol, book)
+    }
+    return book
+  }
+}
+
+function emptyBook(): Omit<Book, 'mark'> {
+  return { quantity: ZERO, costBasis: ZERO, realized: ZERO, fees: ZERO }
+}
+
+function view(symbol: string, book: Book): Position {
+  const marketValue = book.quantity.times(book.mark)
+  return {
+    symbol,
+    quantity: book.quantity,
+    costBasis: book.costBasis,
+    averageEntryPrice: book.quantity.isZero() ? undefined : book.costBasis.div(book.quantity),
+    realizedPnl: book.realized,
+    fees: book.fees,
+    realizedPnlNet: book.realized.minus(book.fees),
+    mark: book.mark,
+    unrealizedPnl: marketValue.minus(book.costBasis),
+    marketValue,
+  }
+}

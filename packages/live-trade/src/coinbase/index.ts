@@ -1,0 +1,1 @@
+export { CoinbaseBroker, type CoinbaseBrokerOptions } from './CoinbaseBroker.js'

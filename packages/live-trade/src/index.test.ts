@@ -1,0 +1,40 @@
+import { expect, it } from 'vitest'
+
+it('exports exactly the public API', async () => {
+  expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
+    [
+      "BrokerError",
+      "EventProjection",
+      "ExecutionEngine",
+      "FilterPipeline",
+      "IllegalTransitionError",
+      "InMemoryStore",
+      "L2Book",
+      "LiveTradeError",
+      "MomentumFilter",
+      "MomentumStrategy",
+      "MovingAverageCrossStrategy",
+      "PaperBroker",
+      "PositionTracker",
+      "Reconciler",
+      "TradingLoop",
+      "TrendFilter",
+      "VolumeFilter",
+      "adx",
+      "assertTransition",
+      "canTransition",
+      "deriveClientOrderId",
+      "isBrokerError",
+      "isIllegalTransitionError",
+      "isLiveTradeError",
+      "isTerminalStatus",
+      "isWorkingStatus",
+      "liveTradeCodes",
+      "orderStatuses",
+      "orderTransitions",
+      "preTradeRiskGate",
+      "rsi",
+      "sma",
+    ]
+  `)
+})
