@@ -1,5 +1,5 @@
 import { startHttpServer } from '@gpt-trader/test-utils'
-import Decimal from 'decimal.js'
+import { Decimal } from 'decimal.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeEdKey } from '../../test/rest-helpers/keys.js'
 import { fakeTime } from '../../test/rest-helpers/timing.js'

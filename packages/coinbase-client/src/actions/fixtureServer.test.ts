@@ -1,5 +1,5 @@
 import { loadFixture, startHttpServer } from '@gpt-trader/test-utils'
-import Decimal from 'decimal.js'
+import { Decimal } from 'decimal.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeEcKey } from '../../test/rest-helpers/keys.js'
 import { type CoinbaseClient, createCoinbaseClient } from '../client/createCoinbaseClient.js'

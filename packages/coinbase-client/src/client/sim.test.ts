@@ -1,5 +1,5 @@
 import { type CoinbaseSim, startCoinbaseSim } from '@gpt-trader/coinbase-sim'
-import Decimal from 'decimal.js'
+import { Decimal } from 'decimal.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeEcKey } from '../../test/rest-helpers/keys.js'
 import { getProduct } from '../actions/getProduct.js'

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { fixturePath, loadFixture } from '@gpt-trader/test-utils'
-import Decimal from 'decimal.js'
+import { Decimal } from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { isSchemaError } from '../errors/guards.js'

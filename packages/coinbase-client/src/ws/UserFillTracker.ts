@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js'
+import { Decimal } from 'decimal.js'
 import { WebSocketError } from '../errors/NetworkError.js'
 import type { CoinbaseWebSocket } from './createCoinbaseWebSocket.js'
 import type { UserFill, UserOrderDone, WsEvents } from './types.js'
