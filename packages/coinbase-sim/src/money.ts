@@ -1,4 +1,4 @@
-import DecimalJs from 'decimal.js'
+import { Decimal as DecimalJs } from 'decimal.js'
 
 /** decimal.js clone used for every amount in the sim (never JS numbers for money). */
 export const D = DecimalJs.clone({
