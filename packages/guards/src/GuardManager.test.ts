@@ -514,7 +514,7 @@ describe('GuardManager: interval from an injected scheduler', () => {
     await vi.advanceTimersByTimeAsync(1000)
     expect(read).toHaveBeenCalledTimes(2)
     expect(manager.get('g')?.status).toBe('breached')
-    manager[Symbol.dispose]()
+    manager.stop()
     await vi.advanceTimersByTimeAsync(5000)
     expect(read).toHaveBeenCalledTimes(2)
   })

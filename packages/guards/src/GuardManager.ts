@@ -330,10 +330,6 @@ export class GuardManager extends EventEmitter<GuardManagerEvents> {
     while (this.#pending.size > 0) await Promise.all([...this.#pending])
   }
 
-  [Symbol.dispose](): void {
-    this.stop()
-  }
-
   #require(name: string): Entry {
     const entry = this.#byName.get(name)
     if (!entry)

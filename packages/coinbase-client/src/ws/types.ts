@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js'
+import type { Decimal } from 'decimal.js'
 import type { OrderBook } from '../book/OrderBook.js'
 import type { L2Message } from '../book/parseL2Message.js'
 import type { BaseError } from '../errors/BaseError.js'
