@@ -73,6 +73,39 @@ function safeDecode(s: string): string {
 
 /** Opaque cursor = base64 of an offset. */
 const encodeCursor = (n: number): string => Buffer.from(`o:${n}`).toString('base64url')
+/** Every value of a repeated query key (`product_ids=A&product_ids=B`) as a set, or null when absent. */
+function querySet(q: URLSearchParams, name: string): Set<string> | null {
+  const v = q.getAll(name)
+  return v.length > 0 ? new Set(v) : null
+}
+
+/** `limit` + opaque offset `cursor`, as the cursor-paginated endpoints read them. */
+function pageParams(
+  q: URLSearchParams,
+  def: number,
+  max: number,
+): { limit: number; offset: number } | { error: string } {
+  const limit = intParam(q, 'limit', def, max)
+  const offset = decodeCursor(q.get('cursor'))
+  if (limit === null) return { error: 'limit must be an integer' }
+  if (offset === null) return { error: 'cursor is invalid' }
+  return { limit: limit || def, offset }
+}
+
+/** An optional RFC 3339 time range; `null` bounds are open, a malformed bound is an error. */
+function timeRange(
+  q: URLSearchParams,
+  startKey: string,
+  endKey: string,
+): { startMs: number | null; endMs: number | null } | null {
+  const start = q.get(startKey)
+  const end = q.get(endKey)
+  const startMs = start ? Date.parse(start) : null
+  const endMs = end ? Date.parse(end) : null
+  if ((startMs !== null && Number.isNaN(startMs)) || (endMs !== null && Number.isNaN(endMs))) return null
+  return { startMs, endMs }
+}
+
 function decodeCursor(c: string | null): number | null {
   if (c === null || c === '') return 0
   const s = Buffer.from(c, 'base64url').toString()
@@ -433,26 +466,18 @@ export function buildRoutes(ex: SimExchange): Route[] {
   const listOrders = (ctx: RestContext): RestResult => {
     const a = ctx.account as ExchangeAccount
     const q = ctx.query
-    const limit = intParam(q, 'limit', 1000, 1000)
-    const offset = decodeCursor(q.get('cursor'))
-    if (limit === null) return invalidArgument('limit must be an integer')
-    if (offset === null) return invalidArgument('cursor is invalid')
-    const set = (name: string): Set<string> | null => {
-      const v = q.getAll(name)
-      return v.length > 0 ? new Set(v) : null
-    }
-    const ids = set('order_ids')
-    const products = set('product_ids')
-    const statuses = set('order_status')
-    const tifs = set('time_in_forces')
-    const types = set('order_types')
+    const paging = pageParams(q, 1000, 1000)
+    if ('error' in paging) return invalidArgument(paging.error)
+    const { limit, offset } = paging
+    const ids = querySet(q, 'order_ids')
+    const products = querySet(q, 'product_ids')
+    const statuses = querySet(q, 'order_status')
+    const tifs = querySet(q, 'time_in_forces')
+    const types = querySet(q, 'order_types')
     const side = q.get('order_side')
-    const start = q.get('start_date')
-    const end = q.get('end_date')
-    const startMs = start ? Date.parse(start) : null
-    const endMs = end ? Date.parse(end) : null
-    if ((startMs !== null && Number.isNaN(startMs)) || (endMs !== null && Number.isNaN(endMs)))
-      return invalidArgument('start_date and end_date must be RFC 3339')
+    const range = timeRange(q, 'start_date', 'end_date')
+    if (!range) return invalidArgument('start_date and end_date must be RFC 3339')
+    const { startMs, endMs } = range
     if (statuses?.has('OPEN') && statuses.size > 1)
       return invalidArgument('OPEN cannot be combined with other statuses')
     const list = userOrders(a)
@@ -468,7 +493,7 @@ export function buildRoutes(ex: SimExchange): Route[] {
           (endMs === null || o.createdMs <= endMs),
       )
       .reverse()
-    const page = list.slice(offset, offset + (limit || 1000))
+    const page = list.slice(offset, offset + limit)
     const hasNext = offset + page.length < list.length
     const cursor = hasNext ? encodeCursor(offset + page.length) : ''
     return ok({
@@ -491,23 +516,15 @@ export function buildRoutes(ex: SimExchange): Route[] {
   const listFills = (ctx: RestContext): RestResult => {
     const a = ctx.account as ExchangeAccount
     const q = ctx.query
-    const limit = intParam(q, 'limit', 100, 1000)
-    const offset = decodeCursor(q.get('cursor'))
-    if (limit === null) return invalidArgument('limit must be an integer')
-    if (offset === null) return invalidArgument('cursor is invalid')
-    const set = (name: string): Set<string> | null => {
-      const v = q.getAll(name)
-      return v.length > 0 ? new Set(v) : null
-    }
-    const orderIds = set('order_ids')
-    const tradeIds = set('trade_ids')
-    const products = set('product_ids')
-    const s = q.get('start_sequence_timestamp')
-    const e = q.get('end_sequence_timestamp')
-    const sMs = s ? Date.parse(s) : null
-    const eMs = e ? Date.parse(e) : null
-    if ((sMs !== null && Number.isNaN(sMs)) || (eMs !== null && Number.isNaN(eMs)))
-      return invalidArgument('sequence timestamps must be RFC 3339')
+    const paging = pageParams(q, 100, 1000)
+    if ('error' in paging) return invalidArgument(paging.error)
+    const { limit, offset } = paging
+    const orderIds = querySet(q, 'order_ids')
+    const tradeIds = querySet(q, 'trade_ids')
+    const products = querySet(q, 'product_ids')
+    const range = timeRange(q, 'start_sequence_timestamp', 'end_sequence_timestamp')
+    if (!range) return invalidArgument('sequence timestamps must be RFC 3339')
+    const { startMs: sMs, endMs: eMs } = range
     const list = ex.engine.fills
       .filter(
         (f) =>
@@ -519,7 +536,7 @@ export function buildRoutes(ex: SimExchange): Route[] {
           (eMs === null || f.timeMs <= eMs),
       )
       .reverse()
-    const page = list.slice(offset, offset + (limit || 100))
+    const page = list.slice(offset, offset + limit)
     const hasNext = offset + page.length < list.length
     return ok({ fills: page.map(fillView), cursor: hasNext ? encodeCursor(offset + page.length) : '' })
   }
