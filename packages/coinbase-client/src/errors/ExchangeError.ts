@@ -17,7 +17,8 @@ export interface HttpErrorContext {
 /** Options for errors raised from an HTTP exchange. */
 export type HttpErrorOptions = BaseErrorOptions & HttpErrorContext
 
-function assignContext(target: HttpErrorContext, options: HttpErrorContext): void {
+/** @internal Copies the defined HTTP context fields onto an error (shared by both error families). */
+export function assignContext(target: HttpErrorContext, options: HttpErrorContext): void {
   if (options.status !== undefined) target.status = options.status
   if (options.method !== undefined) target.method = options.method
   if (options.path !== undefined) target.path = options.path

@@ -1,13 +1,5 @@
 import { BaseError } from './BaseError.js'
-import type { HttpErrorContext, HttpErrorOptions } from './ExchangeError.js'
-
-function assignContext(target: HttpErrorContext, options: HttpErrorContext): void {
-  if (options.status !== undefined) target.status = options.status
-  if (options.method !== undefined) target.method = options.method
-  if (options.path !== undefined) target.path = options.path
-  if (options.body !== undefined) target.body = options.body
-  if (options.coinbaseError !== undefined) target.coinbaseError = options.coinbaseError
-}
+import { assignContext, type HttpErrorContext, type HttpErrorOptions } from './ExchangeError.js'
 
 /**
  * The request may not have reached the exchange, or its answer did not come back: connection refused,
