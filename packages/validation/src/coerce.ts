@@ -59,7 +59,9 @@ export const duration = z.union([z.number(), z.string()]).transform((input, ctx)
     const match = DURATION.exec(input.trim().toLowerCase())
     if (match) {
       const unit = (match[2] ?? 'ms') as keyof typeof UNIT_MS
-      return Math.round(Number(match[1]) * UNIT_MS[unit])
+      const ms = Math.round(Number(match[1]) * UNIT_MS[unit])
+      // A long digit run overflows to Infinity, which is not a usable timeout.
+      if (Number.isFinite(ms)) return ms
     }
   }
   ctx.addIssue({

@@ -89,16 +89,31 @@ const MAX_DEPTH = 64
  * // { apiKeyName: '[REDACTED]', privateKey: '[REDACTED]', size: '0.1' }
  */
 export function redact(value: unknown): unknown {
+  const outer = copies
+  copies = new Map()
   try {
     return copy(value, new Set(), 0)
   } catch {
     return '[Unredactable]'
+  } finally {
+    copies = outer
   }
 }
 
+/**
+ * Objects already copied during the current `redact` call. An object reachable along many paths (a
+ * DAG such as `a = { x: b, y: b }`, `b = { x: c, y: c }`, …) is copied once: without this, 40 levels
+ * of sharing meant 2^40 copies.
+ */
+let copies: Map<object, unknown> | undefined
+
 function copy(value: unknown, ancestors: Set<object>, depth: number): unknown {
   try {
-    return copyValue(value, ancestors, depth)
+    const shared = typeof value === 'object' && value !== null && !ancestors.has(value)
+    if (shared && copies?.has(value)) return copies.get(value)
+    const out = copyValue(value, ancestors, depth)
+    if (shared) copies?.set(value, out)
+    return out
   } catch {
     // e.g. a revoked Proxy, which throws on every inspection.
     return '[Unredactable]'
