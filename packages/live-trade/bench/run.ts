@@ -1,6 +1,8 @@
 // Decision-to-submit latency of one TradingLoop cycle with the paper broker and an in-memory store:
 // from runCycle() until the broker receives placeOrder (no I/O anywhere). The baseline in the same run
 // is a bare ExecutionEngine.place() of a pre-sized intent, so the table shows what the loop adds.
+// With BENCH_JSON=<file> the results are also written there as JSON.
+import { writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { Decimal, productSpec } from '@gpt-trader/validation'
@@ -164,3 +166,34 @@ const loopP99 = rows[1][1].p99
 console.log(
   `target p99 < 250 µs (median round): ${loopP99 < 250 ? 'met' : 'NOT met'} (${loopP99.toFixed(1)} µs)`,
 )
+
+const json = process.env.BENCH_JSON
+if (json) {
+  const place = rows[0][1]
+  const loop = rows[1][1]
+  const baseline = { name: 'live-trade: ExecutionEngine.place p99 (baseline)', value: round(place.p99) }
+  const results = [
+    {
+      name: 'live-trade: TradingLoop.runCycle decision-to-submit p99',
+      value: round(loop.p99),
+      unit: 'µs',
+      target: 250,
+      higherIsBetter: false,
+      baseline,
+    },
+    {
+      name: 'live-trade: TradingLoop.runCycle decision-to-submit p50',
+      value: round(loop.p50),
+      unit: 'µs',
+      higherIsBetter: false,
+      baseline: { name: 'live-trade: ExecutionEngine.place p50 (baseline)', value: round(place.p50) },
+    },
+    { ...baseline, unit: 'µs', higherIsBetter: false },
+  ]
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`)
+  console.log(`results written to ${json}`)
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10
+}

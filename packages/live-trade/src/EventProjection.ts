@@ -39,6 +39,7 @@ export class EventProjection {
   #open = new Set<string>()
   #byExchangeId = new Map<string, string>()
   #fills: Fill[] = []
+  #lastFill: Fill | undefined
   #fillsByOrder = new Map<string, Fill[]>()
   #tradeIds = new Set<string>()
   #lastSeq = 0
@@ -60,8 +61,12 @@ export class EventProjection {
     return this.#fillsCursor
   }
 
-  /** Applies one event. Events must come in `seq` order. */
-  apply(event: TradeEvent): void {
+  /**
+   * Applies one event. Events must come in `seq` order. `parsed` (internal: the engine passes the
+   * fill it has just formatted into an `order.fill` event) must equal the event's fill; it saves
+   * parsing the stored decimal strings back.
+   */
+  apply(event: TradeEvent, parsed?: Fill): void {
     this.#lastSeq = event.seq
     switch (event.type) {
       case 'order.intent': {
@@ -72,7 +77,11 @@ export class EventProjection {
         this.#open.add(event.clientOrderId)
         if (event.replaces !== undefined) {
           const old = this.#orders.get(event.replaces)
-          if (old) this.#orders.set(old.clientOrderId, { ...old, replacedBy: event.clientOrderId })
+          if (old) {
+            const updated = copyOrder(old)
+            updated.replacedBy = event.clientOrderId
+            this.#orders.set(old.clientOrderId, updated)
+          }
         }
         return
       }
@@ -80,12 +89,10 @@ export class EventProjection {
         this.#need(event, event.clientOrderId)
         return
       case 'order.acknowledged': {
-        const order = this.#need(event, event.clientOrderId)
-        this.#orders.set(order.clientOrderId, {
-          ...order,
-          exchangeOrderId: event.exchangeOrderId,
-          updatedAt: event.at,
-        })
+        const order = copyOrder(this.#need(event, event.clientOrderId))
+        order.exchangeOrderId = event.exchangeOrderId
+        order.updatedAt = event.at
+        this.#orders.set(order.clientOrderId, order)
         this.#byExchangeId.set(event.exchangeOrderId, order.clientOrderId)
         return
       }
@@ -93,9 +100,10 @@ export class EventProjection {
         const order = this.#need(event, event.clientOrderId)
         if (this.#tradeIds.has(event.fill.tradeId))
           throw corrupt(event, `fill ${event.fill.tradeId} counted twice`)
-        const fill = fillFromStored(event.clientOrderId, event.fill)
+        const fill = parsed ?? fillFromStored(event.clientOrderId, event.fill)
         this.#tradeIds.add(fill.tradeId)
         this.#fills.push(fill)
+        this.#lastFill = fill
         const own = this.#fillsByOrder.get(order.clientOrderId)
         if (own) own.push(fill)
         else this.#fillsByOrder.set(order.clientOrderId, [fill])
@@ -104,15 +112,15 @@ export class EventProjection {
         }
         const filledSize = order.filledSize.plus(fill.size)
         const filledNotional = order.filledNotional.plus(fill.price.times(fill.size))
-        this.#orders.set(order.clientOrderId, {
-          ...order,
-          exchangeOrderId: order.exchangeOrderId ?? fill.exchangeOrderId,
-          filledSize,
-          filledNotional,
-          averageFillPrice: filledNotional.div(filledSize),
-          fees: order.fees.plus(fill.fee),
-          updatedAt: event.at,
-        })
+        const updated = copyOrder(order)
+        updated.exchangeOrderId = order.exchangeOrderId ?? fill.exchangeOrderId
+        updated.filledSize = filledSize
+        updated.filledNotional = filledNotional
+        // One fill making up the whole filled size (the common case) is its own average: no division.
+        updated.averageFillPrice = order.filledSize.isZero() ? fill.price : filledNotional.div(filledSize)
+        updated.fees = order.fees.plus(fill.fee)
+        updated.updatedAt = event.at
+        this.#orders.set(order.clientOrderId, updated)
         return
       }
       case 'order.cancel':
@@ -121,12 +129,11 @@ export class EventProjection {
       case 'order.edit': {
         const order = this.#need(event, event.clientOrderId)
         if (event.phase === 'accepted' && event.mode === 'edit') {
-          this.#orders.set(order.clientOrderId, {
-            ...order,
-            ...(event.price === undefined ? {} : { price: new Decimal(event.price) }),
-            ...(event.size === undefined ? {} : { size: new Decimal(event.size) }),
-            updatedAt: event.at,
-          })
+          const updated = copyOrder(order)
+          if (event.price !== undefined) updated.price = new Decimal(event.price)
+          if (event.size !== undefined) updated.size = new Decimal(event.size)
+          updated.updatedAt = event.at
+          this.#orders.set(order.clientOrderId, updated)
         }
         return
       }
@@ -135,12 +142,11 @@ export class EventProjection {
         if (order.status !== event.from) {
           throw corrupt(event, `${event.clientOrderId} is ${order.status}, event says ${event.from}`)
         }
-        this.#orders.set(order.clientOrderId, {
-          ...order,
-          status: event.to,
-          statusReason: event.reason,
-          updatedAt: event.at,
-        })
+        const updated = copyOrder(order)
+        updated.status = event.to
+        updated.statusReason = event.reason
+        updated.updatedAt = event.at
+        this.#orders.set(order.clientOrderId, updated)
         if (isTerminalStatus(event.to)) this.#open.delete(order.clientOrderId)
         return
       }
@@ -154,6 +160,14 @@ export class EventProjection {
       case 'decision':
         return
     }
+  }
+
+  /**
+   * The fill of the last applied `order.fill` event (the engine feeds it to its position tracker
+   * instead of parsing the stored decimals a second time). @internal
+   */
+  get lastFill(): Fill | undefined {
+    return this.#lastFill
   }
 
   /** The order with this client order id. */
@@ -220,8 +234,11 @@ function orderFromIntent(
   intent: StoredIntent,
   event: { at: number; source: Order['source']; replaces?: string | undefined },
 ): Order {
+  // Every key is present (undefined when unset) and in the same order as in copyOrder, so all orders
+  // share one object shape.
   return {
     clientOrderId,
+    exchangeOrderId: undefined,
     symbol: intent.symbol,
     side: intent.side,
     type: intent.type,
@@ -232,15 +249,52 @@ function orderFromIntent(
     postOnly: intent.postOnly,
     reduceOnly: intent.reduceOnly,
     status: 'NEW',
+    statusReason: undefined,
     filledSize: ZERO,
     filledNotional: ZERO,
+    averageFillPrice: undefined,
     fees: ZERO,
     decisionId: intent.decisionId,
     strategy: intent.strategy,
     source: event.source,
     replaces: event.replaces,
+    replacedBy: undefined,
     createdAt: event.at,
     updatedAt: event.at,
+  }
+}
+
+/**
+ * A copy of an order to change before it replaces the old one (orders handed out are never mutated).
+ * Spelled out field by field: object spread of a 24-field object costs microseconds in V8, this a
+ * fraction of one.
+ */
+function copyOrder(o: Order): Order {
+  return {
+    clientOrderId: o.clientOrderId,
+    exchangeOrderId: o.exchangeOrderId,
+    symbol: o.symbol,
+    side: o.side,
+    type: o.type,
+    size: o.size,
+    price: o.price,
+    stopPrice: o.stopPrice,
+    timeInForce: o.timeInForce,
+    postOnly: o.postOnly,
+    reduceOnly: o.reduceOnly,
+    status: o.status,
+    statusReason: o.statusReason,
+    filledSize: o.filledSize,
+    filledNotional: o.filledNotional,
+    averageFillPrice: o.averageFillPrice,
+    fees: o.fees,
+    decisionId: o.decisionId,
+    strategy: o.strategy,
+    source: o.source,
+    replaces: o.replaces,
+    replacedBy: o.replacedBy,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
   }
 }
 

@@ -7,6 +7,7 @@ import { isLiveTradeError } from './errors.js'
 import { InMemoryStore } from './InMemoryStore.js'
 import type { OrderIntent } from './OrderIntent.js'
 import { PaperBroker } from './paper/PaperBroker.js'
+import type { Store } from './Store.js'
 
 const d = (s: string) => new Decimal(s)
 
@@ -337,5 +338,35 @@ describe('ExecutionEngine stream handling', () => {
     await engine.idle()
     expect(unknown).toEqual(['manual', 'manual'])
     expect(engine.fills()).toEqual([])
+  })
+})
+
+describe('ExecutionEngine with an asynchronous store', () => {
+  it('writes the same events, in the same order, as with a synchronous one', async () => {
+    // A store whose append resolves later (a server database): the engine takes its promise path.
+    const asyncStore = (inner: InMemoryStore): Store => ({
+      append: (event) => {
+        const stored = inner.append(event)
+        return new Promise((resolve) => setImmediate(() => resolve(stored)))
+      },
+      read: (afterSeq) => inner.read(afterSeq),
+      getOrder: (id) => inner.getOrder(id),
+      listOrders: (filter) => inner.listOrders(filter),
+      listFills: (filter) => inner.listFills(filter),
+      hasFill: (tradeId) => inner.hasFill(tradeId),
+    })
+    const run = async (inner: InMemoryStore, store: Store) => {
+      const engine = await engineFor(paper(), undefined, { store })
+      const order = await engine.place(market)
+      await engine.idle()
+      return { status: order.status, events: inner.read().map((e) => `${e.seq} ${e.type}`) }
+    }
+    const plain = new InMemoryStore()
+    const sync = await run(plain, plain)
+    const backing = new InMemoryStore()
+    const async = await run(backing, asyncStore(backing))
+    expect(async).toEqual(sync)
+    expect(sync.status).toBe('FILLED')
+    expect(sync.events.length).toBeGreaterThan(4)
   })
 })

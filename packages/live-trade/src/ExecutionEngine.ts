@@ -1,9 +1,9 @@
 import type { Clock } from '@gpt-trader/guards'
-import { type Decimal, type DecimalInput, formatDecimal, type TradingState } from '@gpt-trader/validation'
+import { Decimal, type DecimalInput, formatDecimal, type TradingState } from '@gpt-trader/validation'
 import { EventEmitter } from 'eventemitter3'
 import type { Broker, BrokerFill, BrokerOrder, MarketUpdate, PlaceOrderRequest } from './Broker.js'
 import { deriveClientOrderId } from './clientOrderId.js'
-import { EventProjection, type FillFilter, fillFromStored, type OrderFilter } from './EventProjection.js'
+import { EventProjection, type FillFilter, type OrderFilter } from './EventProjection.js'
 import { BrokerError, isBrokerError, LiveTradeError } from './errors.js'
 import type { Fill } from './Fill.js'
 import type { Order, OrderSource } from './Order.js'
@@ -295,7 +295,7 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
 
   // ----- internals (all run inside #serial) -----
 
-  #serial<T>(task: () => Promise<T>): Promise<T> {
+  #serial<T>(task: () => T | Promise<T>): Promise<T> {
     const run = this.#queue.then(task, task)
     this.#queue = run.catch(() => undefined)
     return run
@@ -305,18 +305,26 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     this.emit('error', error instanceof Error ? error : new Error(String(error)))
   }
 
-  async #append(event: TradeEventInput): Promise<TradeEvent> {
-    const stored = await this.store.append(event)
-    this.#project(stored)
+  /**
+   * Appends and projects. With a synchronous store (memory, better-sqlite3, the backtest's) nothing
+   * here allocates a promise: the event is projected at once and returned as is.
+   */
+  #append(event: TradeEventInput, parsed?: Fill): TradeEvent | Promise<TradeEvent> {
+    const stored = this.store.append(event)
+    if (isThenable(stored)) {
+      return Promise.resolve(stored).then((done) => {
+        this.#project(done, parsed)
+        return done
+      })
+    }
+    this.#project(stored, parsed)
     return stored
   }
 
-  #project(event: TradeEvent): void {
-    this.#view.apply(event)
-    if (event.type === 'order.fill') {
-      const fill = fillFromStored(event.clientOrderId, event.fill)
-      this.#positions.applyFill(fill)
-    }
+  #project(event: TradeEvent, parsed?: Fill): void {
+    this.#view.apply(event, parsed)
+    // The projection has just parsed the fill: count that same object (it is only read).
+    if (event.type === 'order.fill') this.#positions.applyFill(this.#view.lastFill!)
   }
 
   #need(clientOrderId: string): Order {
@@ -329,7 +337,7 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     if (!this.#started) throw new LiveTradeError('The execution engine is not started.', 'NOT_STARTED')
   }
 
-  async #transition(clientOrderId: string, to: OrderStatus, reason?: string): Promise<Order> {
+  #transition(clientOrderId: string, to: OrderStatus, reason?: string): Order | Promise<Order> {
     const order = this.#need(clientOrderId)
     if (order.status === to) return order
     if (!canTransition(order.status, to)) {
@@ -343,7 +351,7 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
       )
       return order
     }
-    await this.#append({
+    const appended = this.#append({
       type: 'order.state',
       at: this.#clock.now(),
       clientOrderId,
@@ -351,6 +359,12 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
       to,
       reason,
     })
+    // Synchronous store: no promise for the transition either (every caller awaits the result).
+    if (isThenable(appended)) return appended.then(() => this.#transitioned(clientOrderId))
+    return this.#transitioned(clientOrderId)
+  }
+
+  #transitioned(clientOrderId: string): Order {
     const updated = this.#need(clientOrderId)
     this.emit('order', updated)
     return updated
@@ -444,6 +458,15 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
   }
 
   async #withTimeout<T>(promise: Promise<T>): Promise<T | typeof timeoutMarker> {
+    // A broker that answers at once (paper, backtest, a synchronous adapter) settles within one
+    // microtask: no timer is armed for it. Only a pending answer gets the timeout race.
+    let settled = false
+    const mark = () => {
+      settled = true
+    }
+    promise.then(mark, mark)
+    await undefined
+    if (settled) return promise
     let timer: ReturnType<typeof setTimeout> | undefined
     const timeout = new Promise<typeof timeoutMarker>((resolve) => {
       timer = setTimeout(() => resolve(timeoutMarker), this.#timeoutMs)
@@ -553,24 +576,40 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
       this.emit('unknownOrder', venueFill)
       return false
     }
-    await this.#append({
-      type: 'order.fill',
-      at: this.#clock.now(),
+    // The stored fill holds exact decimal strings; the projection is handed the same values as
+    // Decimals so it need not parse them back (a zero is normalised as parsing would: no −0).
+    const parsed: Fill = {
+      tradeId: venueFill.tradeId,
       clientOrderId: order.clientOrderId,
-      fill: {
-        tradeId: venueFill.tradeId,
-        exchangeOrderId: venueFill.exchangeOrderId,
-        symbol: venueFill.symbol,
-        side: venueFill.side,
-        price: formatDecimal(venueFill.price),
-        size: formatDecimal(venueFill.size),
-        fee: formatDecimal(venueFill.fee),
-        liquidity: venueFill.liquidity,
-        time: venueFill.time,
+      exchangeOrderId: venueFill.exchangeOrderId,
+      symbol: venueFill.symbol,
+      side: venueFill.side,
+      price: plainZero(venueFill.price),
+      size: plainZero(venueFill.size),
+      fee: plainZero(venueFill.fee),
+      liquidity: venueFill.liquidity,
+      time: venueFill.time,
+    }
+    await this.#append(
+      {
+        type: 'order.fill',
+        at: this.#clock.now(),
+        clientOrderId: order.clientOrderId,
+        fill: {
+          tradeId: venueFill.tradeId,
+          exchangeOrderId: venueFill.exchangeOrderId,
+          symbol: venueFill.symbol,
+          side: venueFill.side,
+          price: formatDecimal(parsed.price),
+          size: formatDecimal(parsed.size),
+          fee: formatDecimal(parsed.fee),
+          liquidity: venueFill.liquidity,
+          time: venueFill.time,
+        },
       },
-    })
-    const fills = this.#view.fills({ clientOrderId: order.clientOrderId })
-    this.emit('fill', fills[fills.length - 1]!)
+      parsed,
+    )
+    this.emit('fill', this.#view.lastFill!)
     const updated = this.#need(order.clientOrderId)
     const complete = updated.filledSize.gte(updated.size)
     if (complete && canTransition(updated.status, 'FILLED'))
@@ -739,6 +778,21 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
         : undefined)
     if (mark !== undefined) this.#positions.mark(update.symbol, mark)
   }
+}
+
+const ZERO = new Decimal(0)
+
+/** A promise (of any realm or library) rather than a plain value. */
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function'
+}
+
+/** The value as this package's Decimal, as parsing its stored string would give it (no −0). */
+function plainZero(value: Decimal): Decimal {
+  // A broker built on another Decimal constructor (a clone, another copy of decimal.js) hands over
+  // instances that carry that constructor: go through the string, as a restart would.
+  if (value.constructor !== Decimal) return new Decimal(formatDecimal(value))
+  return value.isZero() ? ZERO : value
 }
 
 function describe(error: unknown): string {

@@ -51,6 +51,8 @@ interface Book {
   realized: Decimal
   fees: Decimal
   mark: Decimal
+  /** costBasis / quantity and realized − fees, cached until the next fill (null: not computed yet). */
+  derived: { averageEntryPrice: Decimal | undefined; realizedPnlNet: Decimal } | null
 }
 
 /**
@@ -103,6 +105,7 @@ export class PositionTracker {
   /** Counts one fill. The caller deduplicates by trade id (the engine does). */
   applyFill(fill: Fill): void {
     const book = this.#book(fill.symbol, fill.price)
+    book.derived = null
     const signed = fill.side === 'BUY' ? fill.size : fill.size.neg()
     const notional = fill.price.times(fill.size)
     this.#cash = fill.side === 'BUY' ? this.#cash.minus(notional) : this.#cash.plus(notional)
@@ -155,7 +158,7 @@ export class PositionTracker {
   /** Position in one product (a flat position if never traded). */
   position(symbol: string): Position {
     const book = this.#books.get(symbol)
-    return book ? view(symbol, book) : view(symbol, { ...emptyBook(), mark: ZERO })
+    return book ? view(symbol, book) : view(symbol, newBook(ZERO))
   }
 
   /** Every product ever traded or marked, flat ones included, sorted by symbol. */
@@ -182,27 +185,32 @@ export class PositionTracker {
   #book(symbol: string, initialMark: Decimal): Book {
     let book = this.#books.get(symbol)
     if (!book) {
-      book = { ...emptyBook(), mark: initialMark }
+      book = newBook(initialMark)
       this.#books.set(symbol, book)
     }
     return book
   }
 }
 
-function emptyBook(): Omit<Book, 'mark'> {
-  return { quantity: ZERO, costBasis: ZERO, realized: ZERO, fees: ZERO }
+function newBook(mark: Decimal): Book {
+  return { quantity: ZERO, costBasis: ZERO, realized: ZERO, fees: ZERO, mark, derived: null }
 }
 
 function view(symbol: string, book: Book): Position {
   const marketValue = book.quantity.times(book.mark)
+  // Only the mark moves between fills: the division and the net PnL are computed once per fill.
+  book.derived ??= {
+    averageEntryPrice: book.quantity.isZero() ? undefined : book.costBasis.div(book.quantity),
+    realizedPnlNet: book.realized.minus(book.fees),
+  }
   return {
     symbol,
     quantity: book.quantity,
     costBasis: book.costBasis,
-    averageEntryPrice: book.quantity.isZero() ? undefined : book.costBasis.div(book.quantity),
+    averageEntryPrice: book.derived.averageEntryPrice,
     realizedPnl: book.realized,
     fees: book.fees,
-    realizedPnlNet: book.realized.minus(book.fees),
+    realizedPnlNet: book.derived.realizedPnlNet,
     mark: book.mark,
     unrealizedPnl: marketValue.minus(book.costBasis),
     marketValue,

@@ -1,7 +1,7 @@
 import type { Clock } from '@gpt-trader/guards'
 import { calculatePositionSize, type PositionSizeResult, type SizingConfig } from '@gpt-trader/sizing'
 import {
-  type Decimal,
+  Decimal,
   type DecimalInput,
   formatDecimal,
   type OrderSide,
@@ -93,7 +93,14 @@ export class TradingLoop {
     this.#symbols = [...options.symbols]
     this.#market = options.market
     this.#products = new Map(options.products.map((p) => [p.product_id, p]))
-    this.#sizing = options.sizing
+    // Numbers become Decimals once here (exactly as the sizer would convert them on every call).
+    const sizing = options.sizing
+    this.#sizing = {
+      ...sizing,
+      winRate: ratio(sizing.winRate),
+      avgWin: ratio(sizing.avgWin),
+      avgLoss: ratio(sizing.avgLoss),
+    }
     this.#risk = options.risk
     this.#orderType = options.orderType ?? 'MARKET'
     this.#allowShort = options.allowShort ?? false
@@ -170,7 +177,8 @@ export class TradingLoop {
     if (unresolved) {
       return this.#finish(trace, 'blocked', `order ${unresolved.clientOrderId} is ${unresolved.status}`)
     }
-    if (engine.order(engine.clientOrderIdFor(decisionId))) return this.#finish(trace, 'duplicate')
+    const clientOrderId = engine.clientOrderIdFor(decisionId)
+    if (engine.order(clientOrderId)) return this.#finish(trace, 'duplicate')
 
     const product = this.#products.get(symbol)
     if (!product) return this.#finish(trace, 'error', `no product spec for ${symbol}`)
@@ -244,7 +252,7 @@ export class TradingLoop {
       decisionId,
       strategy: this.strategy.name,
     }
-    trace.clientOrderId = engine.clientOrderIdFor(decisionId)
+    trace.clientOrderId = clientOrderId
     trace.outcome = 'placed'
     // Write-ahead: the trace is stored before the order exists.
     await engine.record({ type: 'decision', at: this.#clock.now(), trace })
@@ -283,8 +291,10 @@ export class TradingLoop {
         marketRegime: s.marketRegime ?? DEFAULT_REGIME,
         baseIncrement: product.base_increment,
         baseMinSize: product.base_min_size,
-        ...(product.base_max_size.gt(0) ? { maxQuantity: product.base_max_size } : {}),
-        ...(s.maxNotional === undefined ? {} : { maxNotional: s.maxNotional }),
+        // Plain fields rather than conditional spreads (a spread costs more than the field it adds);
+        // the sizer treats undefined as absent.
+        maxQuantity: product.base_max_size.gt(0) ? product.base_max_size : undefined,
+        maxNotional: s.maxNotional,
       },
       s.config,
     )
@@ -300,6 +310,11 @@ export class TradingLoop {
     await this.engine.record({ type: 'decision', at: this.#clock.now(), trace })
     return trace
   }
+}
+
+/** A finite number as the sizer reads it (`new Decimal(n)`, its shortest decimal form); else as is. */
+function ratio(value: number | DecimalInput): number | DecimalInput {
+  return typeof value === 'number' && Number.isFinite(value) ? new Decimal(value) : value
 }
 
 function nonNegative(value: Decimal): Decimal {

@@ -45,6 +45,16 @@ export {
   orderTransitions,
 } from './OrderStatus.js'
 export { type PortfolioSnapshot, type Position, PositionTracker } from './PositionTracker.js'
+export {
+  type FillAllowance,
+  type FillBalances,
+  type FillCapReason,
+  FillModel,
+  type FillModelOptions,
+  type FillState,
+  type SlippageModel,
+} from './paper/FillModel.js'
+export { coinbaseAdvancedFeeTiers, type FeeSchedule, type FeeTier } from './paper/feeSchedule.js'
 export { type BookLevel, type BookSnapshot, L2Book } from './paper/L2Book.js'
 export { PaperBroker, type PaperBrokerOptions } from './paper/PaperBroker.js'
 export {

@@ -49,24 +49,22 @@ export function preTradeRiskGate(checker: PreTradeChecker, options: PreTradeRisk
         typeof options.market === 'function'
           ? options.market(context)
           : (options.market ?? snapshotView(context))
-      const verdict = checker.check(
-        {
-          productId: order.symbol,
-          side: order.side,
-          type: order.type,
-          size: order.size,
-          ...(order.price === undefined ? {} : { price: order.price }),
-          reduceOnly: order.reducing,
-        },
-        {
-          portfolio: { equity: context.equity },
-          positions,
-          openOrders,
-          market,
-          products: context.products,
-          tradingState: context.tradingState,
-        },
-      )
+      const riskOrder: Parameters<PreTradeChecker['check']>[0] = {
+        productId: order.symbol,
+        side: order.side,
+        type: order.type,
+        size: order.size,
+        reduceOnly: order.reducing,
+      }
+      if (order.price !== undefined) riskOrder.price = order.price
+      const verdict = checker.check(riskOrder, {
+        portfolio: { equity: context.equity },
+        positions,
+        openOrders,
+        market,
+        products: context.products,
+        tradingState: context.tradingState,
+      })
       if (verdict.accepted) return { action: 'accept' }
       return { action: 'reject', code: verdict.code, reason: verdict.message }
     },

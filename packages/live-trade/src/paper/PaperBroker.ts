@@ -23,6 +23,8 @@ import type {
 } from '../Broker.js'
 import { BrokerError } from '../errors.js'
 import type { Liquidity } from '../Fill.js'
+import { type FillBalances, FillModel } from './FillModel.js'
+import type { FeeSchedule } from './feeSchedule.js'
 import { type BookSnapshot, L2Book } from './L2Book.js'
 
 const ZERO = new Decimal(0)
@@ -33,10 +35,12 @@ export interface PaperBrokerOptions {
   products: readonly ProductSpec[]
   /** Starting balances per currency, e.g. `{ USD: '10000', BTC: '0' }`. */
   balances?: Readonly<Record<string, DecimalInput>> | undefined
-  /** Default 0.004 (Coinbase's entry tier). */
+  /** Default 0.004 (Coinbase's entry tier). Ignored when `fees` is given. */
   makerFeeRate?: DecimalInput | undefined
-  /** Default 0.006. */
+  /** Default 0.006. Ignored when `fees` is given. */
   takerFeeRate?: DecimalInput | undefined
+  /** Fee schedule (flat or volume tiers) of the shared `FillModel`; overrides the two rates above. */
+  fees?: FeeSchedule | undefined
   /** Time source for order and fill timestamps. Default `Date.now`. */
   clock?: Clock | undefined
 }
@@ -53,7 +57,8 @@ interface PaperOrder {
  * A broker that fills against an internal level-2 book: market orders walk the book, limit orders
  * take what crosses and rest the remainder until the book (or a trade print) crosses them, partial
  * fills are reported as they happen, maker and taker fees are charged, and balances (with holds for
- * resting orders) are kept. Ids and timestamps come from counters and the injected clock, so the same
+ * resting orders) are kept. Fees and the bookkeeping of each fill come from the shared
+ * {@link FillModel} (the backtest's simulated venue uses the same one). Ids and timestamps come from counters and the injected clock, so the same
  * input stream always produces the same orders and fills.
  *
  * Feed it with {@link PaperBroker.setBook} (snapshots), {@link PaperBroker.setLevel} (updates) or
@@ -77,8 +82,7 @@ export class PaperBroker implements Broker {
   #listeners = new Set<BrokerListener>()
   #nextOrder = 1
   #nextTrade = 1
-  #maker: Decimal
-  #taker: Decimal
+  #model: FillModel
   #clock: Clock
 
   constructor(options: PaperBrokerOptions) {
@@ -86,8 +90,12 @@ export class PaperBroker implements Broker {
     for (const [currency, amount] of Object.entries(options.balances ?? {})) {
       this.#balances.set(currency, toDecimal(amount, `balances.${currency}`))
     }
-    this.#maker = toDecimal(options.makerFeeRate ?? '0.004', 'makerFeeRate')
-    this.#taker = toDecimal(options.takerFeeRate ?? '0.006', 'takerFeeRate')
+    this.#model = new FillModel({
+      fees: options.fees ?? {
+        maker: toDecimal(options.makerFeeRate ?? '0.004', 'makerFeeRate'),
+        taker: toDecimal(options.takerFeeRate ?? '0.006', 'takerFeeRate'),
+      },
+    })
     this.#clock = options.clock ?? { now: () => Date.now() }
   }
 
@@ -114,8 +122,7 @@ export class PaperBroker implements Broker {
       if (left.isZero()) break
       const o = po.order
       if (o.symbol !== symbol || o.status !== 'OPEN' || o.price === undefined) continue
-      const crosses = o.side === 'BUY' ? price.lte(o.price) : price.gte(o.price)
-      if (!crosses) continue
+      if (!this.#model.reaches(o.side, o.price, price, 'touch')) continue
       const qty = Decimal.min(left, po.remaining)
       this.#execute(po, o.price, qty, 'MAKER')
       left = left.minus(qty)
@@ -154,7 +161,7 @@ export class PaperBroker implements Broker {
   async placeOrder(request: PlaceOrderRequest): Promise<BrokerOrder> {
     const known = this.#byClientId.get(request.clientOrderId)
     // Like Coinbase, a repeated client order id returns the existing order instead of a second one.
-    if (known) return { ...known.order }
+    if (known) return this.#model.snapshot(known.order)
     const spec = this.#spec(request.symbol)
     const issues = validateOrder(
       {
@@ -217,7 +224,7 @@ export class PaperBroker implements Broker {
       po.order.reason = 'FOK_NOT_FILLED'
       this.#register(po)
       this.#emitOrder(po)
-      return { ...po.order }
+      return this.#model.snapshot(po.order)
     }
     this.#register(po)
     for (const level of book.take(request.side, request.size, limit)) {
@@ -231,7 +238,7 @@ export class PaperBroker implements Broker {
     }
     this.#emitOrder(po)
     this.#emitBook(request.symbol)
-    return { ...po.order }
+    return this.#model.snapshot(po.order)
   }
 
   async cancelOrder(ref: { exchangeOrderId: string; clientOrderId: string }): Promise<void> {
@@ -287,23 +294,23 @@ export class PaperBroker implements Broker {
     o.size = request.size
     po.remaining = request.size.minus(o.filledSize)
     this.#emitOrder(po)
-    return { ...o }
+    return this.#model.snapshot(o)
   }
 
   async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
     const po = this.#byClientId.get(clientOrderId)
-    return po ? { ...po.order } : null
+    return po ? this.#model.snapshot(po.order) : null
   }
 
   async getOrderById(exchangeOrderId: string): Promise<BrokerOrder | null> {
     const po = this.#byId.get(exchangeOrderId)
-    return po ? { ...po.order } : null
+    return po ? this.#model.snapshot(po.order) : null
   }
 
   async getOpenOrders(symbol?: string): Promise<readonly BrokerOrder[]> {
     return [...this.#open]
       .filter((po) => symbol === undefined || po.order.symbol === symbol)
-      .map((po) => ({ ...po.order }))
+      .map((po) => this.#model.snapshot(po.order))
   }
 
   async getFillsSince(cursor?: string, filter: { exchangeOrderId?: string } = {}): Promise<FillsPage> {
@@ -351,7 +358,7 @@ export class PaperBroker implements Broker {
     for (const po of this.#open) {
       const o = po.order
       if (o.side === 'BUY' && o.price !== undefined) {
-        const amount = o.price.times(po.remaining).times(this.#taker.plus(1))
+        const amount = o.price.times(po.remaining).times(this.#takerRate().plus(1))
         holds.set(po.quote, (holds.get(po.quote) ?? ZERO).plus(amount))
       } else if (o.side === 'SELL') {
         holds.set(po.base, (holds.get(po.base) ?? ZERO).plus(po.remaining))
@@ -377,7 +384,7 @@ export class PaperBroker implements Broker {
           reason: 'NO_LIQUIDITY',
         })
       }
-      need = cost.times(this.#taker.plus(1))
+      need = cost.times(this.#takerRate().plus(1))
       currency = quote
     }
     if (available(currency).lt(need)) {
@@ -389,36 +396,22 @@ export class PaperBroker implements Broker {
     }
   }
 
+  #takerRate(): Decimal {
+    return this.#model.rate(this.#clock.now(), 'TAKER')
+  }
+
   #execute(po: PaperOrder, price: Decimal, size: Decimal, liquidity: Liquidity): void {
     const o = po.order
-    const notional = price.times(size)
-    const fee = notional.times(liquidity === 'MAKER' ? this.#maker : this.#taker)
-    const baseBal = this.#balances.get(po.base) ?? ZERO
-    const quoteBal = this.#balances.get(po.quote) ?? ZERO
-    if (o.side === 'BUY') {
-      this.#balances.set(po.base, baseBal.plus(size))
-      this.#balances.set(po.quote, quoteBal.minus(notional).minus(fee))
-    } else {
-      this.#balances.set(po.base, baseBal.minus(size))
-      this.#balances.set(po.quote, quoteBal.plus(notional).minus(fee))
+    const balances: FillBalances = {
+      base: this.#balances.get(po.base) ?? ZERO,
+      quote: this.#balances.get(po.quote) ?? ZERO,
     }
-    po.remaining = po.remaining.minus(size)
-    po.notional = po.notional.plus(notional)
-    o.filledSize = o.filledSize.plus(size)
-    o.averageFillPrice = po.notional.div(o.filledSize)
-    o.fees = o.fees.plus(fee)
-    const fill: BrokerFill = {
-      tradeId: `paper-trade-${this.#nextTrade++}`,
-      exchangeOrderId: o.exchangeOrderId,
-      clientOrderId: o.clientOrderId,
-      symbol: o.symbol,
-      side: o.side,
-      price,
-      size,
-      fee,
-      liquidity,
-      time: this.#clock.now(),
-    }
+    const time = this.#clock.now()
+    const rate = this.#model.rate(time, liquidity)
+    const tradeId = `paper-trade-${this.#nextTrade++}`
+    const fill = this.#model.fill(po, { price, size, liquidity, rate, time, tradeId }, balances)
+    this.#balances.set(po.base, balances.base)
+    this.#balances.set(po.quote, balances.quote)
     this.#fills.push(fill)
     const own = this.#fillsByOrder.get(o.exchangeOrderId)
     if (own) own.push(fill)
@@ -447,7 +440,7 @@ export class PaperBroker implements Broker {
 
   #emitOrder(po: PaperOrder): void {
     if (po.order.status !== 'OPEN') this.#open.delete(po)
-    const snapshot = { ...po.order }
+    const snapshot = this.#model.snapshot(po.order)
     for (const listener of [...this.#listeners]) listener.order?.(snapshot)
   }
 

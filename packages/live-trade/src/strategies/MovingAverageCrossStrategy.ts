@@ -1,4 +1,3 @@
-import { sma } from './indicators.js'
 import type { Signal, Strategy, StrategyContext } from './Strategy.js'
 
 /** Options of {@link MovingAverageCrossStrategy}. */
@@ -38,10 +37,14 @@ export class MovingAverageCrossStrategy implements Strategy {
   }
 
   decide({ snapshot, position }: StrategyContext): Signal {
-    const closes = snapshot.candles.map((c) => c.close)
-    const last = closes[closes.length - 1]
+    // Hot path (a backtest calls this once per bar): read the closes in place, allocate no arrays,
+    // and build the human-readable reason only when someone reads it.
+    const candles = snapshot.candles
+    const n = candles.length
+    const last = n > 0 ? candles[n - 1]!.close : undefined
     const symbol = snapshot.symbol
-    if (last !== undefined && position.quantity.gt(0)) {
+    const qty = position.quantity
+    if (last !== undefined && qty.isPositive() && !qty.isZero()) {
       const peak = Math.max(this.#peaks.get(symbol) ?? last, last)
       this.#peaks.set(symbol, peak)
       const stop = peak * (1 - this.trailingStop)
@@ -53,28 +56,79 @@ export class MovingAverageCrossStrategy implements Strategy {
           reason: `trailing stop: close ${last} is ${pct(1 - last / peak)} below the peak ${peak}`,
         }
       }
-    } else {
+    } else if (this.#peaks.size > 0) {
       this.#peaks.delete(symbol)
     }
     const need = this.longPeriod + 1
-    if (closes.length < need) {
-      return { side: 'HOLD', confidence: 0, reason: `warming up: ${closes.length} of ${need} candles` }
+    if (n < need) {
+      return { side: 'HOLD', confidence: 0, reason: `warming up: ${n} of ${need} candles` }
     }
-    const shortNow = sma(closes, this.shortPeriod)!
-    const longNow = sma(closes, this.longPeriod)!
-    const shortPrev = sma(closes, this.shortPeriod, closes.length - 1)!
-    const longPrev = sma(closes, this.longPeriod, closes.length - 1)!
-    const gap = Math.abs(shortNow - longNow) / longNow
-    const confidence = Math.min(1, 0.6 + gap * 40)
-    const detail = `SMA${this.shortPeriod} ${round(shortNow)} vs SMA${this.longPeriod} ${round(longNow)}`
+    const shortNow = windowMean(candles, this.shortPeriod, n)
+    const longNow = windowMean(candles, this.longPeriod, n)
+    const shortPrev = windowMean(candles, this.shortPeriod, n - 1)
+    const longPrev = windowMean(candles, this.longPeriod, n - 1)
     if (shortPrev <= longPrev && shortNow > longNow) {
-      return { side: 'BUY', confidence, reason: `bullish crossover: ${detail}` }
+      const reason = `bullish crossover: ${detail(this, shortNow, longNow)}`
+      return { side: 'BUY', confidence: confidenceOf(shortNow, longNow), reason }
     }
     if (shortPrev >= longPrev && shortNow < longNow) {
-      return { side: 'SELL', confidence, reason: `bearish crossover: ${detail}` }
+      const reason = `bearish crossover: ${detail(this, shortNow, longNow)}`
+      return { side: 'SELL', confidence: confidenceOf(shortNow, longNow), reason }
     }
-    return { side: 'HOLD', confidence: 0, reason: `no crossover: ${detail}` }
+    // Formatting two numbers costs more than the whole decision, and most HOLD reasons are never
+    // read: the reason is built when read.
+    return new NoCrossover(this, shortNow, longNow)
   }
+}
+
+/**
+ * A HOLD signal whose reason is formatted when read (a getter; `toJSON` includes it, so logs and
+ * stored traces keep it).
+ */
+class NoCrossover implements Signal {
+  readonly side = 'HOLD'
+  readonly confidence = 0
+  readonly #periods: { shortPeriod: number; longPeriod: number }
+  readonly #shortNow: number
+  readonly #longNow: number
+
+  constructor(periods: { shortPeriod: number; longPeriod: number }, shortNow: number, longNow: number) {
+    this.#periods = periods
+    this.#shortNow = shortNow
+    this.#longNow = longNow
+  }
+
+  get reason(): string {
+    return `no crossover: ${detail(this.#periods, this.#shortNow, this.#longNow)}`
+  }
+
+  toJSON(): Signal {
+    return { side: this.side, confidence: this.confidence, reason: this.reason }
+  }
+}
+
+function detail(
+  periods: { shortPeriod: number; longPeriod: number },
+  shortNow: number,
+  longNow: number,
+): string {
+  return `SMA${periods.shortPeriod} ${round(shortNow)} vs SMA${periods.longPeriod} ${round(longNow)}`
+}
+
+/**
+ * Mean of the closes of `candles[end - period .. end)`, summed oldest first exactly like
+ * `sma(closes, period, end)` (same additions in the same order, so the same float result). Numbers
+ * are fine here: the averages only pick a side and a confidence, never an order field.
+ */
+function windowMean(candles: readonly { close: number }[], period: number, end: number): number {
+  let sum = 0
+  for (let i = end - period; i < end; i++) sum += candles[i]!.close
+  return sum / period
+}
+
+function confidenceOf(shortNow: number, longNow: number): number {
+  const gap = Math.abs(shortNow - longNow) / longNow
+  return Math.min(1, 0.6 + gap * 40)
 }
 
 function round(n: number): string {

@@ -57,7 +57,14 @@ describe('MovingAverageCrossStrategy (5 / 20, trailing stop 1 %)', () => {
     const signal = s.decide(ctx(candlesFrom([...flat, 101])))
     expect(signal.reason).toMatchInlineSnapshot(`"bullish crossover: SMA5 100.2 vs SMA20 100.05"`)
     expect(signal.confidence).toBeCloseTo(0.6 + (0.15 / 100.05) * 40, 12)
-    expect(s.decide(ctx(candlesFrom([...flat, 100]))).reason).toBe('no crossover: SMA5 100 vs SMA20 100')
+    const hold = s.decide(ctx(candlesFrom([...flat, 100])))
+    expect(hold.reason).toBe('no crossover: SMA5 100 vs SMA20 100')
+    // The HOLD reason is formatted on read, and still serialised with the signal.
+    expect(JSON.parse(JSON.stringify(hold))).toEqual({
+      side: 'HOLD',
+      confidence: 0,
+      reason: 'no crossover: SMA5 100 vs SMA20 100',
+    })
   })
 
   it('exits a long position 1 % below its peak close', () => {
