@@ -1,3 +1,11 @@
+// The fee schedule and slippage model belong to live-trade's shared FillModel; re-exported here so
+// `import { coinbaseAdvancedFeeTiers } from '@gpt-trader/backtest'` keeps working.
+export {
+  coinbaseAdvancedFeeTiers,
+  type FeeSchedule,
+  type FeeTier,
+  type SlippageModel,
+} from '@gpt-trader/live-trade'
 export { allInSizing } from './allInSizing.js'
 export { BacktestError, type BacktestErrorOptions, isBacktestError } from './BacktestError.js'
 export { BuyAndHoldStrategy } from './BuyAndHoldStrategy.js'
@@ -43,14 +51,8 @@ export {
   runBacktest,
 } from './runBacktest.js'
 export { BacktestStore } from './sim/BacktestStore.js'
-export { coinbaseAdvancedFeeTiers, type FeeSchedule, type FeeTier } from './sim/fees.js'
 export { seededRandom } from './sim/random.js'
-export {
-  type LatencyModel,
-  SimulatedBroker,
-  type SimulatedBrokerOptions,
-  type SlippageModel,
-} from './sim/SimulatedBroker.js'
+export { type LatencyModel, SimulatedBroker, type SimulatedBrokerOptions } from './sim/SimulatedBroker.js'
 export { gridParams, type ParamRange, randomParams } from './sweep/paramGrid.js'
 export type { SweepBacktestOptions } from './sweep/protocol.js'
 export { type RankMetric, runSweep, type SweepOptions, type SweepRow } from './sweep/runSweep.js'

@@ -1,5 +1,6 @@
 import {
   ExecutionEngine,
+  type FeeSchedule,
   type Fill,
   type FilterPipeline,
   type Position,
@@ -7,6 +8,7 @@ import {
   type RiskGate,
   type Signal,
   type SizingInputs,
+  type SlippageModel,
   type Strategy,
   TradingLoop,
 } from '@gpt-trader/live-trade'
@@ -35,10 +37,9 @@ import { type BacktestMetrics, computeMetrics, type EquityCurve } from './result
 import { fingerprintFills } from './results/fingerprint.js'
 import { type RoundTrip, roundTrips } from './results/roundTrips.js'
 import { BacktestStore } from './sim/BacktestStore.js'
-import type { FeeSchedule } from './sim/fees.js'
 import { seededRandom } from './sim/random.js'
 import { BarPosition, BarSnapshot } from './sim/replayViews.js'
-import { type LatencyModel, SimulatedBroker, type SlippageModel } from './sim/SimulatedBroker.js'
+import { type LatencyModel, SimulatedBroker } from './sim/SimulatedBroker.js'
 
 /** Options of {@link runBacktest}. */
 export interface RunBacktestOptions {
@@ -378,12 +379,11 @@ function riskGate(
       market: (context) => {
         const bar = currentBar()
         const symbol = context.snapshot.symbol
-        view.setMark(symbol, context.snapshot.mark, context.now)
-        view.setBook(
-          symbol,
-          { bids: [[bar.close, bar.volume]], asks: [[bar.close, bar.volume]] },
-          context.now,
-        )
+        // The snapshot's mark is this bar's close, already a Decimal: reuse it rather than parse again.
+        const close = context.snapshot.mark
+        const volume = new Decimal(bar.volume)
+        view.setMark(symbol, close, context.now)
+        view.setBook(symbol, { bids: [[close, volume]], asks: [[close, volume]] }, context.now)
         return view
       },
     },

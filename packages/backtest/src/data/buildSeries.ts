@@ -1,3 +1,4 @@
+import { Decimal } from '@gpt-trader/validation'
 import { type Bar, makeBar } from './Bar.js'
 import type { DataQualityReport, DuplicateBar, InvalidRow, OutOfOrderRow } from './DataQualityReport.js'
 
@@ -48,10 +49,11 @@ export function decimalField(text: string | undefined): string | undefined {
   const s = text.trim()
   if (DECIMAL.test(s)) return s
   if (SCIENTIFIC.test(s)) {
-    const n = Number(s)
-    if (!Number.isFinite(n)) return undefined
-    // toFixed(20) keeps any realistic price or volume exact enough; trailing zeros are trimmed.
-    return n.toFixed(20).replace(/0+$/, '').replace(/\.$/, '')
+    // Exact conversion to plain notation ('1e-5' → '0.00001'). A value that needs more than 40
+    // digits (e.g. 1e308) is no price or volume: treat it as unreadable rather than carry it.
+    const exponent = Number(s.slice(s.search(/[eE]/) + 1))
+    if (!(Math.abs(exponent) <= 40)) return undefined
+    return new Decimal(s).toFixed()
   }
   return undefined
 }

@@ -88,6 +88,10 @@ export function parseTrades(payload: unknown): ParsedTrades {
       invalid.push({ line: i + 1, reason: `trade ${tradeId}: unreadable time, price or size` })
       return
     }
+    if (price.startsWith('-') || /^[0.]+$/.test(price) || size.startsWith('-') || /^[0.]+$/.test(size)) {
+      invalid.push({ line: i + 1, reason: `trade ${tradeId}: price and size must be > 0` })
+      return
+    }
     symbol ??= t.product_id
     trades.push({ tradeId, time, price, size, side: t.side ?? '' })
   })

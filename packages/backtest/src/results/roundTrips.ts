@@ -105,7 +105,8 @@ export function roundTrips(fills: readonly FingerprintFill[]): RoundTrip[] {
 function finish(symbol: string, t: Open, exitTime: number | undefined): RoundTrip {
   // Realized on the closed part: exit value − cost of the closed part at the average entry price.
   const avgEntry = t.entrySize.isZero() ? ZERO : t.entryNotional.div(t.entrySize)
-  const closedCost = avgEntry.times(t.exitSize)
+  // A trip closed in full (the usual case) cost exactly its entry notional: no rounded product.
+  const closedCost = t.exitSize.eq(t.entrySize) ? t.entryNotional : avgEntry.times(t.exitSize)
   const gross = t.direction === 'LONG' ? t.exitNotional.minus(closedCost) : closedCost.minus(t.exitNotional)
   const pnl = gross.minus(t.fees)
   const basis = exitTime === undefined ? closedCost : t.entryNotional

@@ -7,8 +7,12 @@ import {
   type BrokerListener,
   type BrokerOrder,
   type BrokerPosition,
+  type FeeSchedule,
+  type FillBalances,
+  FillModel,
   type FillsPage,
   type PlaceOrderRequest,
+  type SlippageModel,
 } from '@gpt-trader/live-trade'
 import {
   Decimal,
@@ -17,21 +21,11 @@ import {
   type OrderType,
   type ProductSpec,
   parseProductId,
-  quantize,
   type TimeInForce,
   toDecimal,
   validateOrder,
 } from '@gpt-trader/validation'
 import type { Bar } from '../data/Bar.js'
-import { FeeModel, type FeeSchedule } from './fees.js'
-
-/** Slippage of taker fills, away from the trader. */
-export interface SlippageModel {
-  /** Fixed slippage in basis points of the reference price. Default 0. */
-  bps?: DecimalInput | undefined
-  /** Extra slippage drawn uniformly from [0, randomBps) with the run's seeded generator. Default 0. */
-  randomBps?: number | undefined
-}
 
 /** Delay between a decision and the moment the order reaches the simulated venue. */
 export interface LatencyModel {
@@ -69,12 +63,11 @@ interface SimOrder {
 }
 
 const ZERO = new Decimal(0)
-const ONE = new Decimal(1)
-const BPS = new Decimal(10_000)
 
 /**
- * A simulated venue behind live-trade's `Broker` port, driven bar by bar by the backtest. The fill
- * model (see the README):
+ * A simulated venue behind live-trade's `Broker` port, driven bar by bar by the backtest. Prices,
+ * caps, fees and the bookkeeping of each fill come from live-trade's `FillModel` (the same model as
+ * the `PaperBroker`); this class adds the bar semantics (see the README):
  *
  * - an order reaches the venue `latency` ms after the decision and trades from the first bar that
  *   starts at or after that moment;
@@ -96,9 +89,7 @@ export class SimulatedBroker implements Broker {
   readonly #symbol: string
   readonly #base: string
   readonly #quote: string
-  readonly #fees: FeeModel
-  readonly #slipBps: Decimal
-  readonly #randomBps: number
+  readonly #model: FillModel
   readonly #latencyMs: number
   readonly #jitterMs: number
   readonly #participation: Decimal | undefined
@@ -106,8 +97,8 @@ export class SimulatedBroker implements Broker {
   readonly #clock: Clock
   readonly #priceIncrement: Decimal
   readonly #baseIncrement: Decimal
-  #cash: Decimal
-  #baseBalance = ZERO
+  /** Quote (cash) and base balances, updated in place by the fill model. */
+  readonly #balances: FillBalances
   #working: SimOrder[] = []
   readonly #byClientId = new Map<string, SimOrder>()
   readonly #byId = new Map<string, SimOrder>()
@@ -123,28 +114,26 @@ export class SimulatedBroker implements Broker {
     const { base, quote } = parseProductId(this.#symbol)
     this.#base = base
     this.#quote = quote
-    this.#fees = new FeeModel(options.fees)
-    this.#slipBps = toDecimal(options.slippage?.bps ?? '0', 'slippage.bps')
-    this.#randomBps = options.slippage?.randomBps ?? 0
+    this.#model = new FillModel({ fees: options.fees, slippage: options.slippage, random: options.random })
     this.#latencyMs = options.latency?.ms ?? 0
     this.#jitterMs = options.latency?.jitterMs ?? 0
     this.#participation =
       options.participation === undefined ? undefined : new Decimal(String(options.participation))
     this.#random = options.random
     this.#clock = options.clock
-    this.#cash = toDecimal(options.cash, 'cash')
+    this.#balances = { base: ZERO, quote: toDecimal(options.cash, 'cash') }
     this.#priceIncrement = toDecimal(this.#product.price_increment, 'price_increment')
     this.#baseIncrement = toDecimal(this.#product.base_increment, 'base_increment')
   }
 
   /** Quote balance now (fills included). */
   get cash(): Decimal {
-    return this.#cash
+    return this.#balances.quote
   }
 
   /** Base balance now. */
   get baseBalance(): Decimal {
-    return this.#baseBalance
+    return this.#balances.base
   }
 
   /** True while some order rests or waits for its bar. */
@@ -166,7 +155,7 @@ export class SimulatedBroker implements Broker {
     let changed = false
     let capacity: Decimal | undefined
     if (this.#participation !== undefined) {
-      capacity = quantize(new Decimal(bar.volume).times(this.#participation), this.#baseIncrement, 'floor')
+      capacity = this.#model.capacity(new Decimal(bar.volume), this.#participation, this.#baseIncrement)
     }
     const still: SimOrder[] = []
     for (const so of this.#working) {
@@ -190,46 +179,42 @@ export class SimulatedBroker implements Broker {
     const buy = o.side === 'BUY'
     const first = !so.seenBar
     so.seenBar = true
+    const model = this.#model
     const open = new Decimal(bar.open)
     let price: Decimal | undefined
     let liquidity: 'MAKER' | 'TAKER' = 'TAKER'
     if (o.type === 'MARKET') {
-      price = this.#slipped(open, buy)
+      price = model.takerPrice(open, o.side, this.#priceIncrement)
     } else {
       const limit = o.price!
       const marketable = buy ? open.lte(limit) : open.gte(limit)
       if (first && marketable) {
         if (so.postOnly) return this.#close(so, 'CANCELLED', 'POST_ONLY_WOULD_CROSS')
-        const slipped = this.#slipped(open, buy)
-        price = buy ? Decimal.min(slipped, limit) : Decimal.max(slipped, limit)
-      } else {
-        const through = buy ? new Decimal(bar.low).lt(limit) : new Decimal(bar.high).gt(limit)
-        if (through) {
-          price = limit
-          liquidity = 'MAKER'
-        }
+        price = model.takerPrice(open, o.side, this.#priceIncrement, limit)
+      } else if (model.reaches(o.side, limit, new Decimal(buy ? bar.low : bar.high), 'through')) {
+        price = limit
+        liquidity = 'MAKER'
       }
     }
     if (price !== undefined) {
-      let size = so.remaining
-      if (capacity?.lt(size)) size = capacity.isNegative() ? ZERO : capacity
-      const rate = this.#fees.rate(bar.time, liquidity)
-      let reason: string | undefined
-      if (size.lt(so.remaining)) reason = size.isZero() ? 'NO_LIQUIDITY' : 'PARTICIPATION_CAP'
-      if (buy) {
-        // Never spend more than the cash: cap at cash / (price × (1 + fee)).
-        const affordable = quantize(this.#cash.div(price.times(ONE.plus(rate))), this.#baseIncrement, 'floor')
-        if (affordable.lt(size)) {
-          size = affordable.isNegative() ? ZERO : affordable
-          reason = 'INSUFFICIENT_FUND'
-        }
-      } else if (this.#baseBalance.lt(size)) {
-        size = this.#baseBalance
-        reason = 'INSUFFICIENT_FUND'
-      }
+      const rate = model.rate(bar.time, liquidity)
+      const { size, reason } = model.allowed(so, price, rate, {
+        baseIncrement: this.#baseIncrement,
+        capacity,
+        balances: this.#balances,
+      })
       if (o.timeInForce === 'FOK' && size.lt(so.remaining))
         return this.#close(so, 'CANCELLED', reason ?? 'FOK_NOT_FILLED')
-      if (size.gt(0)) this.#execute(so, price, size, liquidity, rate, bar.time)
+      if (size.gt(0)) {
+        const fill = model.fill(
+          so,
+          { price, size, liquidity, rate, time: bar.time, tradeId: `bt-${this.#nextTrade++}` },
+          this.#balances,
+        )
+        so.fills.push(fill)
+        this.#fills.push(fill)
+        for (const listener of this.#listeners) listener.fill?.(fill)
+      }
       if (so.remaining.isZero()) return this.#close(so, 'FILLED')
       if (o.type === 'MARKET' || o.timeInForce === 'IOC' || reason === 'INSUFFICIENT_FUND') {
         return this.#close(so, 'CANCELLED', reason ?? 'REMAINDER_CANCELLED')
@@ -240,56 +225,6 @@ export class SimulatedBroker implements Broker {
     return 'working'
   }
 
-  #slipped(reference: Decimal, buy: boolean): Decimal {
-    let bps = this.#slipBps
-    if (this.#randomBps > 0) bps = bps.plus(new Decimal(String(this.#random() * this.#randomBps)))
-    if (bps.isZero()) return reference
-    const factor = buy ? ONE.plus(bps.div(BPS)) : ONE.minus(bps.div(BPS))
-    // Rounded to the tick away from the trader: slippage never rounds in the trader's favour.
-    return quantize(reference.times(factor), this.#priceIncrement, buy ? 'ceil' : 'floor')
-  }
-
-  #execute(
-    so: SimOrder,
-    price: Decimal,
-    size: Decimal,
-    liquidity: 'MAKER' | 'TAKER',
-    rate: Decimal,
-    time: number,
-  ) {
-    const o = so.order
-    const notional = price.times(size)
-    const fee = notional.times(rate)
-    if (o.side === 'BUY') {
-      this.#baseBalance = this.#baseBalance.plus(size)
-      this.#cash = this.#cash.minus(notional).minus(fee)
-    } else {
-      this.#baseBalance = this.#baseBalance.minus(size)
-      this.#cash = this.#cash.plus(notional).minus(fee)
-    }
-    this.#fees.record(time, notional)
-    so.remaining = so.remaining.minus(size)
-    so.notional = so.notional.plus(notional)
-    o.filledSize = o.filledSize.plus(size)
-    o.averageFillPrice = so.notional.div(o.filledSize)
-    o.fees = o.fees.plus(fee)
-    const fill: BrokerFill = {
-      tradeId: `bt-${this.#nextTrade++}`,
-      exchangeOrderId: o.exchangeOrderId,
-      clientOrderId: o.clientOrderId,
-      symbol: o.symbol,
-      side: o.side,
-      price,
-      size,
-      fee,
-      liquidity,
-      time,
-    }
-    so.fills.push(fill)
-    this.#fills.push(fill)
-    for (const listener of this.#listeners) listener.fill?.(fill)
-  }
-
   #close(so: SimOrder, status: 'FILLED' | 'CANCELLED', reason?: string): 'done' {
     so.order.status = status
     if (reason !== undefined) so.order.reason = reason
@@ -298,7 +233,7 @@ export class SimulatedBroker implements Broker {
   }
 
   #emitOrder(so: SimOrder): void {
-    const snapshot = { ...so.order }
+    const snapshot = this.#model.snapshot(so.order)
     for (const listener of this.#listeners) listener.order?.(snapshot)
   }
 
@@ -323,8 +258,8 @@ export class SimulatedBroker implements Broker {
       else if (so.order.price !== undefined) quoteHold = quoteHold.plus(so.order.price.times(so.remaining))
     }
     return [
-      { currency: this.#base, available: this.#baseBalance.minus(baseHold), hold: baseHold },
-      { currency: this.#quote, available: this.#cash.minus(quoteHold), hold: quoteHold },
+      { currency: this.#base, available: this.#balances.base.minus(baseHold), hold: baseHold },
+      { currency: this.#quote, available: this.#balances.quote.minus(quoteHold), hold: quoteHold },
     ].sort((a, b) => (a.currency < b.currency ? -1 : 1))
   }
 
@@ -334,7 +269,7 @@ export class SimulatedBroker implements Broker {
 
   async placeOrder(request: PlaceOrderRequest): Promise<BrokerOrder> {
     const known = this.#byClientId.get(request.clientOrderId)
-    if (known) return { ...known.order }
+    if (known) return this.#model.snapshot(known.order)
     if (request.symbol !== this.#symbol) {
       throw new BrokerError(`Unknown product ${request.symbol}`, 'rejected', { reason: 'UNKNOWN_PRODUCT' })
     }
@@ -391,7 +326,7 @@ export class SimulatedBroker implements Broker {
     this.#working.push(so)
     this.#byClientId.set(request.clientOrderId, so)
     this.#byId.set(so.order.exchangeOrderId, so)
-    return { ...so.order }
+    return this.#model.snapshot(so.order)
   }
 
   #checkFunds(request: PlaceOrderRequest): void {
@@ -402,7 +337,7 @@ export class SimulatedBroker implements Broker {
       else pendingQuote = pendingQuote.plus((so.order.price ?? this.#reference()).times(so.remaining))
     }
     if (request.side === 'SELL') {
-      const available = this.#baseBalance.minus(pendingBase)
+      const available = this.#balances.base.minus(pendingBase)
       if (available.lt(request.size)) {
         throw new BrokerError(
           `Order rejected: needs ${formatDecimal(request.size)} ${this.#base}, ${formatDecimal(available)} available`,
@@ -414,7 +349,7 @@ export class SimulatedBroker implements Broker {
     }
     const price = request.price ?? this.#reference()
     const need = price.times(request.size)
-    const available = this.#cash.minus(pendingQuote)
+    const available = this.#balances.quote.minus(pendingQuote)
     if (available.lt(need)) {
       throw new BrokerError(
         `Order rejected: needs ${formatDecimal(need)} ${this.#quote}, ${formatDecimal(available)} available`,
@@ -462,18 +397,18 @@ export class SimulatedBroker implements Broker {
     o.size = request.size
     so.remaining = request.size.minus(o.filledSize)
     this.#emitOrder(so)
-    return { ...o }
+    return this.#model.snapshot(o)
   }
 
   async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
     const so = this.#byClientId.get(clientOrderId)
-    return so ? { ...so.order } : null
+    return so ? this.#model.snapshot(so.order) : null
   }
 
   async getOpenOrders(symbol?: string): Promise<readonly BrokerOrder[]> {
     return this.#working
       .filter((so) => symbol === undefined || so.order.symbol === symbol)
-      .map((so) => ({ ...so.order }))
+      .map((so) => this.#model.snapshot(so.order))
   }
 
   async getFillsSince(cursor?: string, filter: { exchangeOrderId?: string } = {}): Promise<FillsPage> {
