@@ -6,7 +6,8 @@
  *  2. JWT signs per second (ES256, EdDSA) with the client's signer.
  *  3. REST overhead: a public call through the client vs a bare fetch of the same loopback URL.
  *
- * Run: pnpm --filter @gpt-trader/coinbase-client bench
+ * Run: pnpm --filter @gpt-trader/coinbase-client bench (with BENCH_JSON=<file> it also writes the
+ * figures as JSON for scripts/bench-report.mjs).
  * Each case runs several rounds (interleaved) and reports the best, so a busy shared machine skews
  * it less. Numbers never gate CI.
  */
@@ -15,6 +16,7 @@ import { cpus } from 'node:os'
 import ccxt from 'ccxt'
 import { OrderBook } from '../src/book/OrderBook.js'
 import { parseL2Frame } from '../src/book/parseL2Message.js'
+import { type BenchFigure, writeBenchJson } from './benchJson.js'
 import { generateL2Frames } from './l2Frames.js'
 import { runRestOverhead } from './restOverhead.js'
 
@@ -92,7 +94,7 @@ function newCcxt(): CcxtCoinbasePro {
   return exchange
 }
 
-function benchL2(): Row[] {
+function benchL2(): { rows: Row[]; figures: BenchFigure[] } {
   const set = generateL2Frames({ seed: 42, levelsPerSide: 25_000, frames: 2_000, levelsPerFrame: 50 })
   const fake: CcxtFakeClient = { subscriptions: {}, resolve: () => {} }
 
@@ -172,17 +174,57 @@ function benchL2(): Row[] {
   const total: Record<string, number> = {}
   for (const k of ['floor', 'ours']) total[k] = (snap[k] as number) + (upd[k] as number)
   total.ccxt = (snap.ccxt as number) + ((upd.ccxt as number) * set.updateLevels) / ccxtLevels
-  return [
-    row(`snapshot (${set.snapshotLevels / 2} levels/side)`, set.snapshotLevels, snap),
-    row(`updates (${set.updates.length} frames x 50)`, set.updateLevels, upd, ccxtLevels),
-    row('total', set.snapshotLevels + set.updateLevels, total),
+  const totalLevels = set.snapshotLevels + set.updateLevels
+  const perSec = (levels: number, ms: number) => (levels / ms) * 1000
+  const unit = 'level updates/s'
+  const floorName = 'JSON.parse only (floor)'
+  const figures: BenchFigure[] = [
+    {
+      name: `L2 parse + apply, snapshot + ${set.updates.length} update frames`,
+      value: perSec(totalLevels, total.ours as number),
+      unit,
+      target: 1_000_000,
+      higherIsBetter: true,
+      baseline: { name: floorName, value: perSec(totalLevels, total.floor as number) },
+    },
+    {
+      // The target is relative (>= 10x ccxt), so it is stated in the unit of the figure.
+      name: 'L2 parse + apply, total, vs ccxt (target ≥ 10× ccxt)',
+      value: perSec(totalLevels, total.ours as number),
+      unit,
+      target: 10 * perSec(totalLevels, total.ccxt),
+      higherIsBetter: true,
+      baseline: { name: 'ccxt pro coinbase handleMessage', value: perSec(totalLevels, total.ccxt) },
+    },
+    {
+      name: `L2 parse + apply, snapshot only (${set.snapshotLevels / 2} levels/side)`,
+      value: perSec(set.snapshotLevels, snap.ours as number),
+      unit,
+      higherIsBetter: true,
+      baseline: { name: floorName, value: perSec(set.snapshotLevels, snap.floor as number) },
+    },
+    {
+      name: 'L2 parse + apply, updates only',
+      value: perSec(set.updateLevels, upd.ours as number),
+      unit,
+      higherIsBetter: true,
+      baseline: { name: floorName, value: perSec(set.updateLevels, upd.floor as number) },
+    },
   ]
+  return {
+    rows: [
+      row(`snapshot (${set.snapshotLevels / 2} levels/side)`, set.snapshotLevels, snap),
+      row(`updates (${set.updates.length} frames x 50)`, set.updateLevels, upd, ccxtLevels),
+      row('total', totalLevels, total),
+    ],
+    figures,
+  }
 }
 
 // ------------------------------------------------------------------------------------------------
 // 2. JWT signing
 
-async function benchJwt(): Promise<Row[]> {
+async function benchJwt(): Promise<{ rows: Row[]; figures: BenchFigure[] }> {
   const { createWsJwt, createRestJwt, parseCredentials } = await import('../src/auth/index.js')
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   const ed = generateKeyPairSync('ed25519')
@@ -203,6 +245,7 @@ async function benchJwt(): Promise<Row[]> {
     }),
   }
   const rows: Row[] = []
+  const figures: BenchFigure[] = []
   for (const [alg, credentials] of Object.entries(keys)) {
     await createWsJwt(credentials) // import the key once
     const n = 2_000
@@ -226,8 +269,22 @@ async function benchJwt(): Promise<Row[]> {
       'REST JWT signs/s (with uri)': fmt((n / bestRest) * 1000),
       'µs per sign': ((best / n) * 1000).toFixed(1),
     })
+    figures.push(
+      {
+        name: `JWT signs, ${alg} (WS subscribe)`,
+        value: (n / best) * 1000,
+        unit: 'signs/s',
+        higherIsBetter: true,
+      },
+      {
+        name: `JWT signs, ${alg} (REST, with uri claim)`,
+        value: (n / bestRest) * 1000,
+        unit: 'signs/s',
+        higherIsBetter: true,
+      },
+    )
   }
-  return rows
+  return { rows, figures }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -237,10 +294,13 @@ async function main(): Promise<void> {
   process.stdout.write(
     `@gpt-trader/coinbase-client benchmarks — Node ${process.version}, ${cpu} x${cpus().length}, best of ${ROUNDS}\n`,
   )
-  printTable('L2 order book: parse + apply l2_data frames, BTC-USD (seed 42)', benchL2())
-  printTable('CDP JWT signing (jose, WebCrypto)', await benchJwt())
+  const l2 = benchL2()
+  printTable('L2 order book: parse + apply l2_data frames, BTC-USD (seed 42)', l2.rows)
+  const jwt = await benchJwt()
+  printTable('CDP JWT signing (jose, WebCrypto)', jwt.rows)
   const rest = await runRestOverhead()
-  if (rest) printTable('REST overhead: public call on loopback', rest)
+  if (rest) printTable('REST overhead: public call on loopback', rest.rows)
+  writeBenchJson([...l2.figures, ...jwt.figures, ...(rest?.figures ?? [])])
 }
 
 await main()

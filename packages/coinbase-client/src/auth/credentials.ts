@@ -179,10 +179,18 @@ function parsePkcs8(der: Uint8Array): ParsedKey {
   }
 }
 
+const MAX_PRIVATE_KEY_LENGTH = 16_384
+
 function parsePrivateKey(raw: string): ParsedKey {
   // .env files often hold the PEM on one line with literal "\n" escapes.
   const text = raw.replace(/\\r\\n|\\n/g, '\n').trim()
   if (text.length === 0) throw new InvalidCredentials('privateKey is empty')
+  // Real keys are a few hundred characters; the PEM scan below is quadratic on megabytes of BEGIN lines.
+  if (text.length > MAX_PRIVATE_KEY_LENGTH) {
+    throw new InvalidCredentials(
+      `privateKey is ${text.length} characters long; an EC P-256 or Ed25519 key is under 1,000`,
+    )
+  }
   if (text.includes('-----BEGIN')) {
     const blocks = readPemBlocks(text)
     if (blocks.length === 0) {

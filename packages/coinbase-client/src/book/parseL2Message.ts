@@ -506,7 +506,8 @@ function readDecimal(s: string, i: number): number {
     } else break
     c = s.charCodeAt(++i)
   }
-  if (c !== 34 || i === start || fraction === 0) return -1
+  // Same 64-character cap as decimalToNumber, so the fast path never accepts what the exact path rejects.
+  if (c !== 34 || i === start || fraction === 0 || i - start > 64) return -1
   decimalEnd = i
   const digits = i - start - (fraction >= 0 ? 1 : 0)
   if (digits > 15) return +s.slice(start, i)

@@ -41,8 +41,14 @@ export interface CoinbaseClientConfig {
   wsUserUrl?: string
   /** Custom fetch implementation. */
   fetch?: typeof globalThis.fetch
-  /** Clock for JWT `nbf`, rate limiting and retry timing. Default `Date.now`. */
+  /** Clock for rate limiting and retry timing, and for JWT `nbf` unless `authClock` is given. Default `Date.now`. */
   clock?: Clock
+  /**
+   * Clock for signing (JWT `nbf`/`exp`, HMAC timestamps) and for reading `Retry-After` dates: e.g. the
+   * local clock plus the offset measured through `/time`. Keeping it apart from `clock` means an
+   * offset jump never stalls the rate limiter's buckets. Default: `clock`.
+   */
+  authClock?: Clock
   /** Sleep used for backoff and rate limiting (inject to keep tests instant). */
   sleep?: Sleep
   /** Random source for jitter, in [0, 1). Default `Math.random`. */
@@ -99,6 +105,7 @@ export function createCoinbaseClient(config: CoinbaseClientConfig = {}): Coinbas
   const wsUrl = checkUrl(config.wsUrl ?? DEFAULT_WS_URL, 'wsUrl', ['ws:', 'wss:'])
   const wsUserUrl = checkUrl(config.wsUserUrl ?? DEFAULT_WS_USER_URL, 'wsUserUrl', ['ws:', 'wss:'])
   const clock = config.clock ?? systemClock
+  const authClock = config.authClock ?? clock
   const sleep = config.sleep ?? defaultSleep
   const random = config.random ?? Math.random
   const defaults: HttpTransportConfig = {}
@@ -111,6 +118,7 @@ export function createCoinbaseClient(config: CoinbaseClientConfig = {}): Coinbas
     credentials,
     legacyCredentials,
     clock,
+    authClock,
     sleep,
     random,
     defaults,

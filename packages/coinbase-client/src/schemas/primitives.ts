@@ -26,7 +26,16 @@ export const decimal = z.union([z.string(), z.number()]).transform((value, ctx):
     })
     return z.NEVER
   }
-  return new Decimal(text)
+  const parsed = new Decimal(text)
+  // An exponent past decimal.js's range (`1e999999999999999999`) overflows to ±Infinity: not money.
+  if (!parsed.isFinite()) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a finite decimal, got ${JSON.stringify(value.slice(0, 40))}`,
+    })
+    return z.NEVER
+  }
+  return parsed
 })
 
 /** Like {@link decimal}, but `""` and `null` (Coinbase's "not applicable") become `null`. */
@@ -55,14 +64,20 @@ export const timestampOrNull = z
 /** Unix seconds as a string or number (candle `start`) → `Date`. */
 export const unixSeconds = z.union([z.string(), z.number()]).transform((value, ctx): Date => {
   const n = typeof value === 'number' ? value : Number(value)
-  if (!Number.isFinite(n) || (typeof value === 'string' && !/^\d+$/.test(value.trim()))) {
+  // Past ±8.64e12 s a Date is invalid (`new Date(1e308 * 1000)`), so check the Date, not only n.
+  const date = new Date(n * 1000)
+  if (
+    !Number.isFinite(n) ||
+    Number.isNaN(date.getTime()) ||
+    (typeof value === 'string' && !/^\d+$/.test(value.trim()))
+  ) {
     ctx.addIssue({
       code: 'custom',
       message: `expected unix seconds, got ${JSON.stringify(String(value).slice(0, 40))}`,
     })
     return z.NEVER
   }
-  return new Date(n * 1000)
+  return date
 })
 
 /** An integer count sent as a string or a number (`number_of_fills`, `num_products`). Not money. */

@@ -32,7 +32,8 @@ function readBody(text: string): { body: unknown; error?: string; message?: stri
         const message = parsed.data.message || parsed.data.error_details || undefined
         const out: { body: unknown; error?: string; message?: string } = { body: json }
         if (parsed.data.error !== undefined) out.error = parsed.data.error
-        if (message !== undefined) out.message = message
+        // Same cap as a plain-text body: a venue message is a sentence, not a payload to carry around.
+        if (message !== undefined) out.message = message.slice(0, 200)
         return out
       }
       return { body: json }

@@ -1,5 +1,6 @@
+import { EventEmitter } from 'node:events'
 import { startHttpServer } from '@gpt-trader/test-utils'
-import { jwtVerify } from 'jose'
+import { decodeJwt, jwtVerify } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeEcKey, makeEdKey } from '../../test/rest-helpers/keys.js'
 import { fakeTime } from '../../test/rest-helpers/timing.js'
@@ -120,11 +121,12 @@ describe('http transport', () => {
       // never answers
     })
     const t = fakeTime()
-    const client = createCoinbaseClient({ baseUrl: server.url, ...t, timeoutMs: 40, retry: { retries: 1 } })
+    // 150 ms, not less: on a busy machine the in-process server must see each request before it times out.
+    const client = createCoinbaseClient({ baseUrl: server.url, ...t, timeoutMs: 150, retry: { retries: 1 } })
     const error = await caught(client.getServerTime())
     expect(isRequestTimeoutError(error)).toBe(true)
     expect(server.requests).toHaveLength(2)
-    expect(error.message).toMatchInlineSnapshot(`"No answer within 40 ms for GET /api/v3/brokerage/time"`)
+    expect(error.message).toMatchInlineSnapshot(`"No answer within 150 ms for GET /api/v3/brokerage/time"`)
   })
 
   it('the timeout also covers a body that stops half-way', async () => {
@@ -277,6 +279,78 @@ describe('http transport', () => {
     expect(isRequestAbortedError(error)).toBe(true)
   })
 
+  it('a timeout closes the connection (the socket is released) and a user abort still wins over it', async () => {
+    const server = await serve(() => {
+      // never answers
+    })
+    let closed = 0
+    server.server.on('connection', (socket) => socket.on('close', () => closed++))
+    const client = createCoinbaseClient({ baseUrl: server.url, ...fakeTime(), timeoutMs: 100, retry: false })
+    const error = await caught(client.getServerTime())
+    expect(isRequestTimeoutError(error)).toBe(true)
+    for (let i = 0; i < 50 && closed === 0; i++) await new Promise((r) => setTimeout(r, 5))
+    expect(closed).toBe(1)
+
+    const controller = new AbortController()
+    const pending = client.getServerTime({}, { signal: controller.signal, timeoutMs: 10_000 })
+    setTimeout(() => controller.abort(new Error('user gave up')), 10)
+    expect(isRequestAbortedError(await caught(pending))).toBe(true)
+  })
+
+  it('concurrent calls time out independently: only the one still pending times out', async () => {
+    const server = await serve((req, res) => {
+      if (req.url?.includes('hang')) return // never answers
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(time)
+    })
+    const client = createCoinbaseClient({
+      baseUrl: server.url,
+      timeoutMs: 150,
+      retry: false,
+      rateLimit: false,
+    })
+    const started = Date.now()
+    const [hung, answered] = await Promise.allSettled([
+      client.request({ method: 'GET', path: '/hang', auth: 'public' }),
+      client.getServerTime(),
+    ])
+    expect(hung.status).toBe('rejected')
+    expect(isRequestTimeoutError((hung as PromiseRejectedResult).reason)).toBe(true)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150)
+    expect(answered.status).toBe('fulfilled')
+    // A timeout leaves nothing behind that could abort the next call.
+    await expect(client.getServerTime()).resolves.toMatchObject({ epochSeconds: 1767225600 })
+  })
+
+  it('an AbortSignal works without a timeout, and finished calls leave no listener on it', async () => {
+    let answer = true
+    const server = await serve((_req, res) => {
+      if (!answer) return
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(time)
+    })
+    const controller = new AbortController()
+    const client = createCoinbaseClient({ baseUrl: server.url, rateLimit: false })
+    for (let i = 0; i < 3; i++) await client.getServerTime({}, { signal: controller.signal })
+    expect(EventEmitter.getEventListeners(controller.signal, 'abort')).toHaveLength(0)
+
+    answer = false
+    const noTimeout = createCoinbaseClient({ baseUrl: server.url, timeoutMs: 0, rateLimit: false })
+    const pending = noTimeout.getServerTime({}, { signal: controller.signal })
+    setTimeout(() => controller.abort(new Error('user gave up')), 10)
+    expect(isRequestAbortedError(await caught(pending))).toBe(true)
+    expect(server.requests.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('a whitespace-only success body reads as an empty object', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(' \n ')
+    })
+    const client = createCoinbaseClient({ baseUrl: server.url, rateLimit: false })
+    await expect(client.request({ method: 'GET', path: '/x', auth: 'public' })).resolves.toEqual({})
+  })
+
   it('rate limits client-side: the 11th public call in a burst waits for a token', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
@@ -287,6 +361,33 @@ describe('http transport', () => {
     await Promise.all(Array.from({ length: 11 }, () => client.getServerTime()))
     expect(server.requests).toHaveLength(11)
     expect(t.delays).toEqual([100])
+  })
+
+  it('authClock signs; the buckets stay on clock, so a venue offset jumping back never stalls them', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"accounts":[],"has_next":false,"cursor":"","size":0}')
+    })
+    const t = fakeTime()
+    let offsetMs = 0
+    const key = makeEcKey()
+    const client = createCoinbaseClient({
+      baseUrl: server.url,
+      credentials: { apiKeyName: 'organizations/o/apiKeys/k', privateKey: key.sec1Pem },
+      ...t,
+      authClock: { now: () => t.clock.now() + offsetMs },
+    })
+    await client.listAccounts({})
+    offsetMs = -60_000 // the venue turns out to be a minute behind the local clock
+    await Promise.all(Array.from({ length: 31 }, () => client.listAccounts({})))
+    expect(server.requests).toHaveLength(32)
+    // Two tokens short after the burst of 30: two refill waits of ~1/30 s on the local clock, not a
+    // minute's stall while the venue clock catches up with the buckets' last refill.
+    expect(t.delays).toEqual([34, 33])
+    const nbf = (token: unknown) => decodeJwt(String(token).replace(/^Bearer /, '')).nbf
+    const start = Date.UTC(2026, 0, 1) / 1000
+    expect(nbf(server.requests[0]?.headers.authorization)).toBe(start)
+    expect(nbf(server.requests[1]?.headers.authorization)).toBe(start - 60)
   })
 
   it('never puts key material or the JWT into an error', async () => {

@@ -71,7 +71,10 @@ export interface TransportContext {
   credentials: Credentials | undefined
   /** Legacy HMAC key, used only when `credentials` is absent. */
   legacyCredentials?: LegacyHmacCredentials | undefined
+  /** Drives rate limiting and timers. */
   clock: Clock
+  /** Signs requests and reads `Retry-After` dates (the venue's time). Default: `clock`. */
+  authClock?: Clock | undefined
   sleep: Sleep
   random: () => number
   /** Client-level defaults; the transport's own config wins. */
@@ -172,6 +175,7 @@ export function http(config: HttpTransportConfig = {}): HttpTransport {
               sleep: context.sleep,
             }),
           }
+    const authClock = context.authClock ?? context.clock
     const baseUrl = context.baseUrl.replace(/\/+$/, '')
     const extraHeaders = merged.headers ?? {}
     const kyInstance = ky.create({ retry: 0, throwHttpErrors: false, fetch: fetchFn })
@@ -185,14 +189,14 @@ export function http(config: HttpTransportConfig = {}): HttpTransport {
         headers['content-type'] = 'application/json'
       }
       if (request.auth === 'private' && context.credentials) {
-        headers.authorization = `Bearer ${await createRestJwt(context.credentials, { method: request.method, url }, context.clock)}`
+        headers.authorization = `Bearer ${await createRestJwt(context.credentials, { method: request.method, url }, authClock)}`
       } else if (request.auth === 'private' && context.legacyCredentials) {
         Object.assign(
           headers,
           await signLegacyHmac(
             context.legacyCredentials,
             { method: request.method, path: new URL(url).pathname, body: body ?? '' },
-            context.clock,
+            authClock,
           ),
         )
       }
@@ -224,7 +228,7 @@ export function http(config: HttpTransportConfig = {}): HttpTransport {
           path: pathWithQuery,
           text,
         }
-        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), context.clock)
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), authClock)
         throw errorFromResponse(retryAfterMs === undefined ? failed : { ...failed, retryAfterMs })
       }
       if (text.trim() === '') return {}

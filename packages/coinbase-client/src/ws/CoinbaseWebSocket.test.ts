@@ -314,4 +314,51 @@ describe('OrderBookFeed over a throwaway server', () => {
     expect(feed.book('BTC-USD')?.toArrays()).toEqual({ bids: [['99', '1']], asks: [['102', '2']] })
     expect(feed.resyncs).toBe(1)
   })
+
+  it('unsyncs the book when a level2 frame cannot be parsed, until the fresh snapshot (regression)', async () => {
+    const h = await harness()
+    const ws = client(h.server.url)
+    const resyncs: string[] = []
+    ws.on('resync', (info) => resyncs.push(info.reason))
+    const feed = new OrderBookFeed(ws)
+    cleanups.push(() => feed.close())
+    await feed.add(['BTC-USD'])
+    await until(() => (h.received[0]?.length ?? 0) >= 2)
+    const s = h.sockets[0] as ServerSocket
+    s.send(
+      l2(0, 'snapshot', [
+        ['bid', '100', '1'],
+        ['offer', '101', '2'],
+      ]),
+    )
+    await feed.whenSynced('BTC-USD')
+    // A truncated level2 frame: its update is lost, so the book must not be trusted any more.
+    const lost = l2(1, 'update', [['bid', '100.5', '3']])
+    s.send(lost.slice(0, Math.floor(lost.length / 2)))
+    await until(() => resyncs.length === 1, 'resync')
+    expect(resyncs).toEqual(['malformed'])
+    expect(feed.isSynced('BTC-USD')).toBe(false)
+    expect(ws.stats.malformed).toBe(1)
+    await until(() => (h.received[0]?.length ?? 0) >= 4, 'resubscribe')
+    expect((h.received[0] ?? []).slice(2).map((m) => [m.type, m.channel])).toEqual([
+      ['unsubscribe', 'level2'],
+      ['subscribe', 'level2'],
+    ])
+    s.send(l2(2, 'snapshot', [['bid', '100.5', '3']]))
+    await until(() => feed.isSynced('BTC-USD'))
+    expect(feed.book('BTC-USD')?.toArrays()).toEqual({ bids: [['100.5', '3']], asks: [] })
+  })
+
+  it('signs JWTs with authClock while the watchdog runs on clock', async () => {
+    const h = await harness()
+    const venue = Date.UTC(2030, 0, 1)
+    const ws = client(h.server.url, { credentials, authClock: { now: () => venue } })
+    await ws.subscribe('heartbeats')
+    await until(() => (h.received[0]?.length ?? 0) >= 1)
+    const jwt = (h.received[0]?.[0]?.jwt ?? '') as string
+    const key = await importSPKI(publicPem, 'ES256')
+    const { payload } = await jwtVerify(jwt, key, { currentDate: new Date(venue) })
+    expect(payload.nbf).toBe(venue / 1000)
+    expect(ws.market.isOpen).toBe(true)
+  })
 })

@@ -6,7 +6,8 @@ import type { WsConnectionKind, WsEvents } from './types.js'
 
 /**
  * Keeps an `OrderBook` per subscribed product in sync from the market connection's `level2`
- * channel. A book is "synced" from its snapshot on; after a sequence gap, a reconnect or a close
+ * channel. A book is "synced" from its snapshot on; after a sequence gap, a level2 frame that could
+ * not be parsed, a reconnect or a close
  * it is cleared and ignores updates until the fresh snapshot (which the connection requests)
  * arrives. Emits `book` on the WebSocket client after every change.
  *
@@ -28,6 +29,7 @@ export class OrderBookFeed {
   constructor(private readonly ws: CoinbaseWebSocket) {
     ws.on('l2', this.onL2)
     ws.on('gap', this.onReset)
+    ws.on('resync', this.onReset)
     ws.on('open', this.onReset)
     ws.on('close', this.onReset)
   }
@@ -76,6 +78,7 @@ export class OrderBookFeed {
   close(): void {
     this.ws.off('l2', this.onL2)
     this.ws.off('gap', this.onReset)
+    this.ws.off('resync', this.onReset)
     this.ws.off('open', this.onReset)
     this.ws.off('close', this.onReset)
   }

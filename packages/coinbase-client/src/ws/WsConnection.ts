@@ -33,6 +33,8 @@ export type WebSocketConstructor = new (url: string) => WebSocketLike
 export interface WsConnectionSettings {
   credentials: Credentials | undefined
   clock: Clock
+  /** Clock for JWT times (the venue's time); `clock` drives the watchdog. */
+  authClock: Clock
   timers: WsTimers
   random: () => number
   WebSocket: WebSocketConstructor
@@ -251,7 +253,7 @@ export class WsConnection {
     const message: Record<string, unknown> = { type, channel }
     if (channel !== 'heartbeats' && channel !== 'futures_balance_summary' && productIds.length > 0)
       message.product_ids = [...productIds]
-    if (this.s.credentials) message.jwt = await createWsJwt(this.s.credentials, this.s.clock)
+    if (this.s.credentials) message.jwt = await createWsJwt(this.s.credentials, this.s.authClock)
     const socket = this.socket
     if (!socket || socket.readyState !== OPEN) return
     socket.send(JSON.stringify(message))
@@ -273,7 +275,8 @@ export class WsConnection {
         const sequence = readSequence(text)
         if (sequence !== undefined && !this.accept(sequence)) return
         this.malformed(error)
-        // Level2 data was lost: ask for a fresh snapshot.
+        // Level2 data was lost: books are out of sync until a fresh snapshot, which we ask for.
+        this.emit('resync', { connection: this.kind, reason: 'malformed' })
         this.resyncLevel2().catch((cause: unknown) => this.emitError(cause, 'level2 resync failed'))
         return
       }
@@ -360,6 +363,7 @@ export class WsConnection {
     if (last >= 0 && sequence > last + 1) {
       this.s.stats.gaps++
       this.emit('gap', { connection: this.kind, expected: last + 1, received: sequence })
+      this.emit('resync', { connection: this.kind, reason: 'gap' })
       this.resyncLevel2().catch((cause: unknown) => this.emitError(cause, 'level2 resync failed'))
     }
     return true

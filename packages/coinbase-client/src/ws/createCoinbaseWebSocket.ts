@@ -23,6 +23,11 @@ export interface CoinbaseWebSocketOptions {
   reconnectMaxMs?: number | undefined
   /** Injected clock (JWT times, watchdog). */
   clock?: Clock | undefined
+  /**
+   * Clock for JWT `nbf`/`exp` only (default `clock`): e.g. local time corrected by the offset to the
+   * venue's `/time`, or a simulated exchange's clock, while the watchdog keeps running on `clock`.
+   */
+  authClock?: Clock | undefined
   /** Injected timers (watchdog, reconnect). */
   timers?: WsTimers | undefined
   /** Injected randomness for the jitter, returns [0, 1). */
@@ -81,9 +86,11 @@ export class CoinbaseWebSocket extends EventEmitter<WsEvents> {
     this.hasCredentials = credentials !== undefined
     const watchdogMs = options.watchdogMs ?? 30_000
     if (!(watchdogMs > 0)) throw new InvalidArgument(`watchdogMs must be > 0, got ${String(watchdogMs)}`)
+    const clock = options.clock ?? systemClock
     const settings = {
       credentials,
-      clock: options.clock ?? systemClock,
+      clock,
+      authClock: options.authClock ?? clock,
       timers: options.timers ?? globalTimers,
       random: options.random ?? Math.random,
       WebSocket: options.WebSocket ?? defaultWebSocket,

@@ -67,6 +67,8 @@ export interface WsEvents {
   /** Typed errors only (`WebSocketError`, `ParseError`, `SchemaError`, ...); never thrown. */
   error: [error: BaseError]
   gap: [info: { connection: WsConnectionKind; expected: number; received: number }]
+  /** Level2 data was lost (a sequence gap, or a level2 frame that could not be parsed): books resync. */
+  resync: [info: { connection: WsConnectionKind; reason: 'gap' | 'malformed' }]
   heartbeat: [info: { counter: number; currentTime: string }, meta: WsMeta]
   ticker: [ticker: WsTicker, meta: WsMeta]
   l2: [message: L2Message, meta: WsMeta]

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { decimal, decimalOrNull, timestamp, timestampOrNull } from '../schemas/primitives.js'
+import { decimal, decimalOrNull, timestamp, timestampOrNull, unixSeconds } from '../schemas/primitives.js'
 
 /*
  * zod schemas for every WebSocket channel except level2 (which has its own fast parser in
@@ -43,7 +43,7 @@ export const wsTradeSchema = z.looseObject({
 
 /** One 5-minute candle (`candles`). */
 export const wsCandleSchema = z.looseObject({
-  start: z.union([z.string(), z.number()]).transform((v) => new Date(Number(v) * 1000)),
+  start: unixSeconds,
   high: decimal,
   low: decimal,
   open: decimal,
@@ -78,7 +78,13 @@ const channelSchemas = {
   candles: z.looseObject({ type: eventType, candles: z.array(wsCandleSchema) }),
   heartbeats: z.looseObject({
     current_time: z.string(),
-    heartbeat_counter: z.union([z.number(), z.string()]).transform((v) => Number(v)),
+    heartbeat_counter: z.union([
+      z.number().int().nonnegative(),
+      z
+        .string()
+        .regex(/^\d{1,15}$/, 'expected a non-negative integer counter')
+        .transform((v) => Number(v)),
+    ]),
   }),
   status: z.looseObject({
     type: eventType,
