@@ -3,8 +3,11 @@
  * WebSocket fan-out messages/s to 10 subscribers over loopback (clients in the same process, so
  * the figure includes receiving and the synthetic market's own work per sim second). Each figure is printed next to a
  * baseline measured in the same run (resting-only orders; 1 subscriber).
- * Run: pnpm --filter @gpt-trader/coinbase-sim bench
+ * Run: pnpm --filter @gpt-trader/coinbase-sim bench (with BENCH_JSON=<file> it also writes the
+ * figures as JSON for scripts/bench-report.mjs).
  */
+
+import { writeBenchJson } from '@gpt-trader/test-utils'
 import WebSocket from 'ws'
 import { MatchingEngine } from '../src/MatchingEngine.js'
 import { D } from '../src/money.js'
@@ -117,4 +120,27 @@ console.table([
   { benchmark: 'engine: 50% crossing market orders + refills, 1,000-order book', 'ops/s': fmt(mixed) },
   { benchmark: 'ws fan-out: 1 subscriber (baseline), msgs/s', 'ops/s': fmt(one) },
   { benchmark: 'ws fan-out: 10 subscribers, msgs/s', 'ops/s': fmt(ten) },
+])
+const engineBase = { name: 'place+cancel resting limit', value: restingOnly }
+writeBenchJson([
+  {
+    name: 'engine: place+cancel resting limit, 1,000-order book',
+    value: restingOnly,
+    unit: 'orders/s',
+    higherIsBetter: true,
+  },
+  {
+    name: 'engine: 50% crossing market orders + refills, 1,000-order book',
+    value: mixed,
+    unit: 'orders/s',
+    higherIsBetter: true,
+    baseline: engineBase,
+  },
+  {
+    name: 'ws fan-out: 10 subscribers',
+    value: ten,
+    unit: 'msgs/s',
+    higherIsBetter: true,
+    baseline: { name: '1 subscriber', value: one },
+  },
 ])

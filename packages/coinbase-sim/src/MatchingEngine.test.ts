@@ -392,3 +392,67 @@ describe('MatchingEngine properties', () => {
     )
   })
 })
+
+describe('MatchingEngine retention', () => {
+  it('forgets the oldest finished orders, fills and trades beyond the bounds and keeps open orders', () => {
+    let now = Date.UTC(2026, 0, 1)
+    const engine = new MatchingEngine({
+      products: [BTC],
+      now: () => now,
+      random: createRandom(3),
+      retention: { terminalOrders: 20, fills: 30, tradesPerProduct: 10 },
+    })
+    for (const id of ['a0', 'a1'])
+      engine.addAccount({
+        id,
+        userId: id,
+        portfolioId: id,
+        balances: { USD: '10000000', BTC: '1000' },
+        makerFeeRate: '0',
+        takerFeeRate: '0',
+      })
+    const resting = place(engine, 'a0', limit('BUY', '1', '10.00'))
+    const ids: string[] = []
+    for (let i = 0; i < 500; i++) {
+      now += 1000
+      ids.push(place(engine, 'a1', limit('SELL', '0.01', '50000.00')).orderId)
+      ids.push(place(engine, 'a0', market('BUY', 'base_size', '0.01')).orderId)
+      const finished = engine.userOrders.filter((o) => o.status !== 'OPEN').length
+      // Each bound plus its slack (max(16, 10 %)) is the most ever held.
+      expect(finished).toBeLessThanOrEqual(20 + 16 + 2)
+      expect(engine.fills.length).toBeLessThanOrEqual(30 + 16)
+      expect(engine.trades.get('BTC-USD')?.length).toBeLessThanOrEqual(10 + 16)
+      expect(engine.orders.size).toBeLessThanOrEqual(1 + 20 + 16 + 2)
+    }
+    // Recent history answers; the oldest is forgotten; the open order survived every prune.
+    expect(engine.orders.get(ids[ids.length - 1] as string)?.status).toBe('FILLED')
+    expect(engine.orders.get(ids[0] as string)).toBeUndefined()
+    expect(engine.orders.get(resting.orderId)?.status).toBe('OPEN')
+    expect(engine.userOrders[0]).toBe(resting)
+    expect(engine.fills.at(-1)?.orderId).toBe(ids[ids.length - 1])
+  })
+
+  it('frees a forgotten order client_order_id but stays idempotent for retained ones', () => {
+    const engine = new MatchingEngine({
+      products: [BTC],
+      now: () => Date.UTC(2026, 0, 1),
+      random: createRandom(4),
+      retention: { terminalOrders: 1 },
+    })
+    engine.addAccount({
+      id: 'a0',
+      userId: 'a0',
+      portfolioId: 'a0',
+      balances: { USD: '1000000' },
+      makerFeeRate: '0',
+      takerFeeRate: '0',
+    })
+    const req = (clientOrderId: string): NewOrderRequest => ({ ...limit('BUY', '1', '10.00'), clientOrderId })
+    const first = place(engine, 'a0', req('keep-me'))
+    expect(engine.placeOrder('a0', req('keep-me'))).toMatchObject({ ok: true, duplicate: true })
+    engine.cancelOrder('a0', first.orderId)
+    for (let i = 0; i < 40; i++) engine.cancelOrder('a0', place(engine, 'a0', req(`x${i}`)).orderId)
+    expect(engine.orders.get(first.orderId)).toBeUndefined()
+    expect(engine.placeOrder('a0', req('keep-me'))).toMatchObject({ ok: true, duplicate: false })
+  })
+})

@@ -43,7 +43,36 @@ export interface EngineOptions {
   products: readonly ProductRules[]
   now: () => number
   random: SimRandom
+  /** How much finished history stays in memory (defaults: {@link ENGINE_RETENTION}). */
+  retention?: Partial<EngineRetention> | undefined
 }
+
+/** Bounds on the history a {@link MatchingEngine} keeps; open orders are always kept. */
+export interface EngineRetention {
+  /** Finished (filled, cancelled, expired, failed) user orders kept, newest first; older ones are forgotten. */
+  terminalOrders: number
+  /** User fills kept, newest first. */
+  fills: number
+  /** Public trades kept per product: what `GET /products/{id}/ticker` (limit ≤ 1000) can return. */
+  tradesPerProduct: number
+}
+
+/**
+ * Default history bounds: a dev bot placing an order every few seconds keeps hours of finished
+ * orders (enough for get-order and reconciliation, which only ask about recent ones) in a few MB.
+ * A forgotten order answers 404 on get-order, drops out of list-orders and frees its
+ * `client_order_id` for reuse.
+ */
+export const ENGINE_RETENTION: Readonly<EngineRetention> = {
+  terminalOrders: 5_000,
+  fills: 10_000,
+  tradesPerProduct: 1_000,
+}
+
+/** Extra entries tolerated before a prune, so pruning runs once per `slack` additions, not on each. */
+const slack = (keep: number): number => Math.max(16, Math.ceil(keep / 10))
+
+const isTerminal = (o: SimOrder): boolean => o.status !== 'OPEN' && o.status !== 'PENDING'
 
 interface Book {
   rules: ProductRules
@@ -141,10 +170,14 @@ export class MatchingEngine {
   private fillSeq = 0
   private readonly now: () => number
   private readonly random: SimRandom
+  readonly retention: Readonly<EngineRetention>
+  /** User orders finished since the last prune (an upper bound: triggers the next prune). */
+  private finishedSincePrune = 0
 
   constructor(options: EngineOptions) {
     this.now = options.now
     this.random = options.random
+    this.retention = { ...ENGINE_RETENTION, ...options.retention }
     for (const rules of options.products) {
       this.books.set(rules.spec.productId, {
         rules,
@@ -611,6 +644,7 @@ export class MatchingEngine {
     req: NewOrderRequest,
     opts: { internal?: boolean; originatingOrderId?: string } = {},
   ): PlaceResult {
+    this.pruneFinished()
     const idemKey = `${accountId}\u0000${req.clientOrderId}`
     if (req.clientOrderId !== '') {
       const existing = this.clientIds.get(idemKey)
@@ -686,6 +720,34 @@ export class MatchingEngine {
     this.runTriggers(book)
     this.drainAttached()
     return { ok: true, order, duplicate: false }
+  }
+
+  /**
+   * Forgets the oldest finished user orders beyond `retention.terminalOrders` (with their
+   * `client_order_id` entries). Runs at the start of a placement and only once enough orders
+   * finished since the last pass, so its cost is amortised O(1) per order; the oldest go first, so
+   * an order that finished in the current operation (say, an entry whose bracket is being
+   * attached) is never among them unless the retention is zero.
+   */
+  private pruneFinished(): void {
+    const keep = this.retention.terminalOrders
+    if (this.finishedSincePrune <= slack(keep)) return
+    this.finishedSincePrune = 0
+    let drop = -keep
+    for (const o of this.userOrders) if (isTerminal(o)) drop++
+    if (drop <= 0) return
+    let w = 0
+    for (const o of this.userOrders) {
+      if (drop > 0 && isTerminal(o)) {
+        drop--
+        this.orders.delete(o.orderId)
+        const key = `${o.accountId}\u0000${o.clientOrderId}`
+        if (o.clientOrderId !== '' && this.clientIds.get(key) === o.orderId) this.clientIds.delete(key)
+        continue
+      }
+      this.userOrders[w++] = o
+    }
+    this.userOrders.length = w
   }
 
   /** Matches `order` against the book, then rests, kills or completes it. */
@@ -808,7 +870,11 @@ export class MatchingEngine {
         sizeInQuote: o.quoteSize !== null,
         seq: ++this.fillSeq,
       }
-      if (!o.internal) this.fills.push(f)
+      if (!o.internal) {
+        this.fills.push(f)
+        if (this.fills.length > this.retention.fills + slack(this.retention.fills))
+          this.fills.splice(0, this.fills.length - this.retention.fills)
+      }
       this.emit({ type: 'fill', fill: f })
       if (o === maker) this.adjustLevel(book, maker.side, price, size.neg(), now)
     }
@@ -823,7 +889,8 @@ export class MatchingEngine {
     }
     const list = this.trades.get(trade.productId) as SimTrade[]
     list.push(trade)
-    if (list.length > 1000) list.splice(0, list.length - 1000)
+    const keep = this.retention.tradesPerProduct
+    if (list.length > keep + slack(keep)) list.splice(0, list.length - keep)
     this.emit({ type: 'trade', trade })
     if (!maker.internal && remaining(maker).gt(0)) this.emit({ type: 'order', order: maker })
   }
@@ -895,6 +962,7 @@ export class MatchingEngine {
     if (order.attached && order.filledSize.gt(0)) this.attachQueue.push(order)
     // The synthetic market's finished orders are forgotten so memory stays flat.
     if (order.internal) this.orders.delete(order.orderId)
+    else this.finishedSincePrune++
     this.emit({ type: 'order', order })
   }
 

@@ -3,7 +3,7 @@ import { CoinbaseSimError } from './CoinbaseSimError.js'
 import type { SimClock } from './clock.js'
 import { simErrorCodes } from './codes.js'
 import { derivedUuid, deriveEcKey, deriveEdKey, publicKeyFromSecret, type SimKey } from './keys.js'
-import { MatchingEngine } from './MatchingEngine.js'
+import { type EngineRetention, MatchingEngine } from './MatchingEngine.js'
 import { D, fmt } from './money.js'
 import { PRODUCT_CATALOG, type ProductRules, toRules } from './products.js'
 import { createRandom, type SimRandom } from './random.js'
@@ -41,6 +41,8 @@ export interface ExchangeConfig {
   replay: ReplayCandle[] | null
   makerFeeRate: string
   takerFeeRate: string
+  /** History bounds of the matching engine (default `ENGINE_RETENTION`). */
+  retention?: Partial<EngineRetention> | undefined
 }
 
 /** A user account as REST shows it. */
@@ -88,7 +90,12 @@ export class SimExchange {
     this.random = createRandom(config.seed)
     this.startMs = config.clock.now()
     this.processedMs = this.startMs
-    this.engine = new MatchingEngine({ products, now: () => config.clock.now(), random: this.random })
+    this.engine = new MatchingEngine({
+      products,
+      now: () => config.clock.now(),
+      random: this.random,
+      retention: config.retention,
+    })
     const big = { makerFeeRate: '0', takerFeeRate: '0', unlimited: true }
     this.engine.addAccount({
       id: MAKER_ACCOUNT,

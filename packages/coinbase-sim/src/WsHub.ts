@@ -60,6 +60,8 @@ export class WsHub {
   readonly conns = new Set<Conn>()
   private pending: Pending = { levels: new Map(), trades: new Map(), orders: new Map() }
   private lastTickerBatchMs = 0
+  /** Level2 snapshots held back by the `wsHoldSnapshots` fault. */
+  private held: { conn: Conn; ids: string[] }[] = []
 
   constructor(
     private readonly ex: SimExchange,
@@ -77,6 +79,9 @@ export class WsHub {
   }
 
   private onEngine(e: EngineEvent): void {
+    // Nobody to send to (the bot's embedded sim, REST-only tests): buffering would only make garbage;
+    // a connection that subscribes later starts from a snapshot anyway.
+    if (this.conns.size === 0) return
     if (e.type === 'level') {
       let m = this.pending.levels.get(e.productId)
       if (!m) {
@@ -131,6 +136,17 @@ export class WsHub {
   private takeFault(kind: 'wsSkipSequence' | 'wsDuplicate' | 'wsMalformed'): boolean {
     for (const f of this.faults()) {
       if (f.fault.kind === kind && f.remaining > 0) {
+        f.remaining--
+        return true
+      }
+    }
+    return false
+  }
+
+  /** An `authReject` fault without a REST `match` also refuses WebSocket auth (one use per refusal). */
+  private authRejected(): boolean {
+    for (const f of this.faults()) {
+      if (f.fault.kind === 'authReject' && !f.fault.match && f.remaining > 0) {
         f.remaining--
         return true
       }
@@ -194,7 +210,7 @@ export class WsHub {
     if (AUTH_CHANNELS.has(channel)) {
       const token = msg.jwt
       const key =
-        typeof token === 'string'
+        typeof token === 'string' && !this.authRejected()
           ? await verifyJwt({ token, keys: this.ex.keys, nowMs: this.authNow() })
           : null
       if (!key) {
@@ -318,25 +334,11 @@ export class WsHub {
       case 'heartbeats':
         return
       case 'level2':
-        for (const id of fresh) {
-          const book = this.ex.engine.level2(id)
-          const t = rfc3339Micros(now)
-          const updates: Json[] = [
-            ...book.bids.map(([p, s]) => ({
-              side: 'bid',
-              event_time: t,
-              price_level: fmt(p),
-              new_quantity: fmt(s),
-            })),
-            ...book.asks.map(([p, s]) => ({
-              side: 'offer',
-              event_time: t,
-              price_level: fmt(p),
-              new_quantity: fmt(s),
-            })),
-          ]
-          this.send(conn, 'l2_data', [{ type: 'snapshot', product_id: id, updates }])
+        if (fresh.length > 0 && this.holding()) {
+          this.held.push({ conn, ids: fresh })
+          return
         }
+        this.sendL2Snapshots(conn, fresh)
         return
       case 'market_trades':
         for (const id of fresh) {
@@ -402,8 +404,49 @@ export class WsHub {
     }
   }
 
+  private holding(): boolean {
+    return this.faults().some((f) => f.fault.kind === 'wsHoldSnapshots')
+  }
+
+  /** One level2 snapshot per product: the whole current book. */
+  private sendL2Snapshots(conn: Conn, ids: readonly string[]): void {
+    const now = this.now()
+    for (const id of ids) {
+      const book = this.ex.engine.level2(id)
+      const t = rfc3339Micros(now)
+      const updates: Json[] = [
+        ...book.bids.map(([p, s]) => ({
+          side: 'bid',
+          event_time: t,
+          price_level: fmt(p),
+          new_quantity: fmt(s),
+        })),
+        ...book.asks.map(([p, s]) => ({
+          side: 'offer',
+          event_time: t,
+          price_level: fmt(p),
+          new_quantity: fmt(s),
+        })),
+      ]
+      this.send(conn, 'l2_data', [{ type: 'snapshot', product_id: id, updates }])
+    }
+  }
+
+  /** Sends the snapshots held by `wsHoldSnapshots` once it is gone (to connections still subscribed). */
+  private releaseHeld(): void {
+    if (this.held.length === 0 || this.holding()) return
+    const held = this.held
+    this.held = []
+    for (const { conn, ids } of held) {
+      if (!this.conns.has(conn)) continue
+      const subscribed = ids.filter((id) => conn.subs.get('level2')?.has(id))
+      if (subscribed.length > 0) this.sendL2Snapshots(conn, subscribed)
+    }
+  }
+
   /** Sends everything the engine produced since the last flush. */
   flush(): void {
+    this.releaseHeld()
     const p = this.pending
     this.pending = { levels: new Map(), trades: new Map(), orders: new Map() }
     if (this.conns.size === 0) return

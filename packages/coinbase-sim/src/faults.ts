@@ -11,7 +11,13 @@ export interface FaultMatch {
  */
 export type SimFault =
   | { kind: 'latency'; ms: number; match?: FaultMatch; count?: number }
-  | { kind: 'rateLimit'; count?: number; match?: FaultMatch }
+  | {
+      kind: 'rateLimit'
+      count?: number
+      match?: FaultMatch
+      /** Sent as the `Retry-After` header (whole seconds); none by default. */
+      retryAfterSeconds?: number
+    }
   | { kind: 'serverError'; status?: 500 | 502 | 503; count?: number; match?: FaultMatch }
   | { kind: 'hang'; count?: number; match?: FaultMatch }
   | { kind: 'dropResponse'; count?: number; match?: FaultMatch }
@@ -20,7 +26,15 @@ export type SimFault =
   | { kind: 'wsDuplicate'; count?: number }
   | { kind: 'wsMalformed'; count?: number }
   | { kind: 'staleFeed'; products?: string[] }
+  /**
+   * Level2 snapshots owed to new subscriptions (a client resyncing after a gap) are held back while
+   * the fault is active, so the client's book stays out of sync; they go out at the first flush after
+   * the fault is removed.
+   */
+  | { kind: 'wsHoldSnapshots' }
   | { kind: 'clockSkew'; ms: number }
+  /** Answers authenticated REST requests with 401 (a revoked or rejected key) and refuses WS auth. */
+  | { kind: 'authReject'; count?: number; match?: FaultMatch }
 
 /** An injected fault with its remaining uses. */
 export interface ActiveFault {
@@ -39,7 +53,7 @@ export function faultMatches(match: FaultMatch | undefined, method: string, path
 /**
  * Parses a CLI fault spec: `latency=200`, `rateLimit`, `rateLimit=3`, `serverError=503`, `hang`,
  * `dropResponse`, `wsSkipSequence=2`, `wsDuplicate`, `wsMalformed`, `staleFeed=BTC-USD`,
- * `clockSkew=-3000`. Returns null for an unknown spec.
+ * `clockSkew=-3000`, `authReject`, `authReject=2`, `wsHoldSnapshots`. Returns null for an unknown spec.
  */
 export function parseFaultSpec(spec: string): SimFault | null {
   const eq = spec.indexOf('=')
@@ -70,6 +84,10 @@ export function parseFaultSpec(spec: string): SimFault | null {
       return arg ? { kind: 'staleFeed', products: arg.split(',') } : { kind: 'staleFeed' }
     case 'clockSkew':
       return Number.isFinite(n) ? { kind: 'clockSkew', ms: n } : null
+    case 'wsHoldSnapshots':
+      return { kind: 'wsHoldSnapshots' }
+    case 'authReject':
+      return { kind: 'authReject', ...count }
     default:
       return null
   }

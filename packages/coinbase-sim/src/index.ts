@@ -10,5 +10,6 @@ export {
   type CoinbaseSim,
   type CoinbaseSimOptions,
   type SimControl,
+  type SimRequestRecord,
   startCoinbaseSim,
 } from './startCoinbaseSim.js'

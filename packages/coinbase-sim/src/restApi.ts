@@ -23,6 +23,8 @@ export interface RestResult {
   status: number
   json?: Json
   text?: string
+  /** Extra response headers (e.g. `Retry-After`). */
+  headers?: Record<string, string>
 }
 
 /** One row of the route table. */

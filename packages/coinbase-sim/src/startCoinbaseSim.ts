@@ -67,7 +67,25 @@ export interface SimControl {
   clearFaults(): void
   /** The sim's current time (ms), including clock skew. */
   now(): number
+  /** The sim's clock without the `clockSkew` fault: what a client's own clock reads. */
+  localNow(): number
+  /**
+   * The last REST requests received (at most 5,000, oldest first): wall-clock arrival time, method,
+   * path and the status answered (`0` when no answer was sent: `hang`, `dropResponse`).
+   */
+  requests(): readonly SimRequestRecord[]
 }
+
+/** One REST request as the sim saw it (see {@link SimControl.requests}). */
+export interface SimRequestRecord {
+  /** `Date.now()` on arrival (real time, for request-rate checks). */
+  wallMs: number
+  method: string
+  path: string
+  status: number
+}
+
+const REQUEST_LOG_LIMIT = 5_000
 
 /** A running sim. */
 export interface CoinbaseSim {
@@ -105,13 +123,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length
       if (size > limit) {
+        // Stop keeping the body but drain it, so the 413 reaches the client (destroying the socket
+        // here would reset the connection before the answer is written).
+        chunks.length = 0
+        req.off('data', onData)
+        req.resume()
         resolve(null)
-        req.destroy()
       } else chunks.push(c)
-    })
+    }
+    req.on('data', onData)
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', () => resolve(null))
   })
@@ -177,11 +200,11 @@ export async function startCoinbaseSim(options: CoinbaseSimOptions = {}): Promis
   const send = (res: ServerResponse, r: RestResult): void => {
     if (res.writableEnded || res.destroyed) return
     if (r.text !== undefined) {
-      res.writeHead(r.status, { 'content-type': 'text/plain; charset=utf-8' })
+      res.writeHead(r.status, { 'content-type': 'text/plain; charset=utf-8', ...r.headers })
       res.end(r.text)
     } else {
       const body = JSON.stringify(r.json ?? {})
-      res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8' })
+      res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...r.headers })
       res.end(body)
     }
   }
@@ -197,6 +220,7 @@ export async function startCoinbaseSim(options: CoinbaseSimOptions = {}): Promis
   }
 
   const tooMany: RestResult = { status: 429, text: '' }
+  const requestLog: SimRequestRecord[] = []
 
   /** Legacy HMAC keys: hex HMAC-SHA256(secret, timestamp + METHOD + path + body), timestamp ±30 s. */
   const verifyHmac = (
@@ -222,11 +246,23 @@ export async function startCoinbaseSim(options: CoinbaseSimOptions = {}): Promis
     const method = (req.method ?? 'GET').toUpperCase()
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const path = url.pathname
+    const record: SimRequestRecord = { wallMs: Date.now(), method, path, status: 0 }
+    if (requestLog.push(record) > REQUEST_LOG_LIMIT) requestLog.shift()
+    res.on('finish', () => {
+      record.status = res.statusCode
+    })
     const latency = takeFault('latency', method, path)
     if (latency && latency.fault.kind === 'latency')
       await new Promise((r) => setTimeout(r, latency.fault.kind === 'latency' ? latency.fault.ms : 0))
     if (takeFault('hang', method, path)) return
-    if (takeFault('rateLimit', method, path)) return send(res, tooMany)
+    const limited = takeFault('rateLimit', method, path)
+    if (limited && limited.fault.kind === 'rateLimit') {
+      const seconds = limited.fault.retryAfterSeconds
+      return send(
+        res,
+        seconds === undefined ? tooMany : { ...tooMany, headers: { 'retry-after': String(seconds) } },
+      )
+    }
     const se = takeFault('serverError', method, path)
     if (se && se.fault.kind === 'serverError') {
       const status = se.fault.status ?? 500
@@ -264,6 +300,7 @@ export async function startCoinbaseSim(options: CoinbaseSimOptions = {}): Promis
     }
     let key: { apiKeyName: string; accountId: string } | null = null
     if (route.auth) {
+      if (takeFault('authReject', method, path)) return send(res, { status: 401, text: 'Unauthorized' })
       const header = req.headers.authorization ?? ''
       const token = header.startsWith('Bearer ') ? header.slice(7).trim() : ''
       if (token)
@@ -400,6 +437,8 @@ export async function startCoinbaseSim(options: CoinbaseSimOptions = {}): Promis
       faults.length = 0
     },
     now,
+    localNow: () => baseClock.now(),
+    requests: () => requestLog,
   }
 
   return {
