@@ -9,10 +9,10 @@
  *
  * Run: pnpm --filter @gpt-trader/backtest bench
  */
-import { writeFileSync } from 'node:fs'
+
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { MovingAverageCrossStrategy, type Strategy } from '@gpt-trader/live-trade'
-import { dataPath } from '@gpt-trader/test-utils'
+import { dataPath, writeBenchJson } from '@gpt-trader/test-utils'
 import { type Bar, loadBars, makeBar, runBacktest } from '../src/index.js'
 
 const BARS = Number(process.env.BENCH_BARS ?? 500_000)
@@ -189,6 +189,6 @@ if (json) {
       higherIsBetter: false,
     },
   ]
-  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`)
+  writeBenchJson(results)
   console.log(`results written to ${json}`)
 }

@@ -11,7 +11,7 @@
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { BenchFigure } from './benchJson.js'
+import type { BenchFigure } from '@gpt-trader/test-utils'
 
 type Row = Record<string, string>
 

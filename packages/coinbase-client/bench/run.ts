@@ -13,10 +13,10 @@
  */
 import { generateKeyPairSync } from 'node:crypto'
 import { cpus } from 'node:os'
+import { type BenchFigure, writeBenchJson } from '@gpt-trader/test-utils'
 import ccxt from 'ccxt'
 import { OrderBook } from '../src/book/OrderBook.js'
 import { parseL2Frame } from '../src/book/parseL2Message.js'
-import { type BenchFigure, writeBenchJson } from './benchJson.js'
 import { generateL2Frames } from './l2Frames.js'
 import { runRestOverhead } from './restOverhead.js'
 

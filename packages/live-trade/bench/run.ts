@@ -2,9 +2,10 @@
 // from runCycle() until the broker receives placeOrder (no I/O anywhere). The baseline in the same run
 // is a bare ExecutionEngine.place() of a pre-sized intent, so the table shows what the loop adds.
 // With BENCH_JSON=<file> the results are also written there as JSON.
-import { writeFileSync } from 'node:fs'
+
 import { availableParallelism, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
+import { writeBenchJson } from '@gpt-trader/test-utils'
 import { Decimal, productSpec } from '@gpt-trader/validation'
 import {
   type Broker,
@@ -190,7 +191,7 @@ if (json) {
     },
     { ...baseline, unit: 'µs', higherIsBetter: false },
   ]
-  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`)
+  writeBenchJson(results)
   console.log(`results written to ${json}`)
 }
 

@@ -1,5 +1,7 @@
 // Sizing throughput: the Decimal sizer against a bare float Kelly computation measured in the same run.
+// With BENCH_JSON=<file> the figures are also written as JSON for scripts/bench-report.mjs.
 import { calculatePositionSize, createPositionSizer, type PositionSizeRequest } from '@gpt-trader/sizing'
+import { writeBenchJson } from '@gpt-trader/test-utils'
 
 const request: PositionSizeRequest = {
   symbol: 'BTC-USD',
@@ -70,6 +72,15 @@ console.table(
     'calls/s': Math.round(r.opsPerSec).toLocaleString('en-US'),
     'µs/call': (1e6 / r.opsPerSec).toFixed(2),
     'vs baseline': `${(r.opsPerSec / base).toFixed(4)}×`,
+  })),
+)
+writeBenchJson(
+  rows.slice(1).map((r) => ({
+    name: r.name,
+    value: r.opsPerSec,
+    unit: 'calls/s',
+    higherIsBetter: true,
+    baseline: { name: 'float Kelly + caps inline (no Decimal, no validation)', value: base },
   })),
 )
 if (sink === Number.NEGATIVE_INFINITY) console.log(sink)

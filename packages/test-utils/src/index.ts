@@ -1,3 +1,4 @@
+export { type BenchFigure, mergeBenchJson, recordBench, writeBenchJson } from './benchJson.js'
 export { dataPath, fixturePath, loadFixture, sharedDir } from './fixtures.js'
 export {
   type DisposableHttpServer,
