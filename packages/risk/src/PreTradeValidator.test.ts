@@ -325,6 +325,21 @@ describe('PreTradeValidator: exposure caps', () => {
     expect(outcome(validator().check(limit('LTC-USD', 'BUY', size, '100'), context))).toBe(expected)
   })
 
+  it.each([
+    ['BUY', '5', 'accepted'],
+    ['BUY', '5.0001', 'TOTAL_EXPOSURE_LIMIT'],
+    ['SELL', '25', 'accepted'],
+    ['SELL', '25.0001', 'TOTAL_EXPOSURE_LIMIT'],
+  ])('total: 5,500 held, %s %s SOL (already 1,000 long) at 100 vs 60 %% of 10,000 → %s', (side, size, expected) => {
+    const context = makeContext({
+      equity: '10000',
+      marks: { 'BTC-USD': '50000', 'ETH-USD': '3000', 'SOL-USD': '100', 'LTC-USD': '100' },
+      positions: { 'BTC-USD': '0.03', 'ETH-USD': '0.5', 'SOL-USD': '10', 'LTC-USD': '15' },
+    })
+    const order = limit('SOL-USD', side as 'BUY' | 'SELL', size, '100')
+    expect(outcome(validator().check(order, context))).toBe(expected)
+  })
+
   it('rejects new exposure when equity is zero', () => {
     expect(
       outcome(validator().check(limit('SOL-USD', 'BUY', '1', '100'), makeContext({ equity: '0' }))),

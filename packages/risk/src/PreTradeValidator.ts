@@ -258,11 +258,11 @@ export class PreTradeValidator {
       up = buy ? orderNotional : ZERO
       down = buy ? ZERO : orderNotional
     } else if (buy) {
-      up = legs.long.plus(orderNotional).abs()
+      up = magnitude(legs.long.plus(orderNotional))
       down = legs.down
     } else {
       up = legs.up
-      down = legs.short.minus(orderNotional).abs()
+      down = magnitude(legs.short.minus(orderNotional))
     }
     const mine = cmp(up, down) > 0 ? up : down
     const cap = this.#caps.get(symbol)
@@ -282,8 +282,8 @@ export class PreTradeValidator {
         `${symbol} exposure would be ${fmt(mine, 2)}, above ${pct(config.maxSymbolExposurePct)} of equity (${fmt(symbolLimit, 2)})`,
       )
     }
-    const total =
-      legs === undefined ? exposures.total.plus(mine) : exposures.total.minus(legs.worst).plus(mine)
+    // `legs.rest` is the book's total minus this symbol's worst case, worked out once per snapshot.
+    const total = legs === undefined ? exposures.total.plus(mine) : legs.rest.plus(mine)
     const totalLimit = limits.total
     if (cmp(total, totalLimit) > 0) {
       return reject(
@@ -369,6 +369,11 @@ export class PreTradeValidator {
     }
     return known
   }
+}
+
+/** |x| without allocating when x is already ≥ 0 (−0 still becomes +0, as `abs()` makes it). */
+function magnitude(x: Decimal): Decimal {
+  return x.isNegative() ? x.neg() : x
 }
 
 function reject(code: RiskReasonCode, productId: string, message: string): RiskReject {

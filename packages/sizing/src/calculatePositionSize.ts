@@ -1,14 +1,9 @@
-import {
-  Decimal,
-  type DecimalInput,
-  quantize,
-  ValidationError,
-  type ValidationIssue,
-} from '@gpt-trader/validation'
+import { Decimal, type DecimalInput, ValidationError, type ValidationIssue } from '@gpt-trader/validation'
 import type { SizingWarning, ZeroSizeReason } from './codes.js'
-import { kellyFraction } from './kellyFraction.js'
+import { floorToIncrement } from './floorToIncrement.js'
+import { type KellyFraction, kellyFraction } from './kellyFraction.js'
 import type { MarketRegime } from './marketRegime.js'
-import { type RatioInput, readDecimal, readRatio } from './ratio.js'
+import { numberToDecimal, type RatioInput, readDecimal, readRatio } from './ratio.js'
 import {
   type ResolvedSizingConfig,
   resolveSizingConfig,
@@ -153,9 +148,72 @@ export function calculatePositionSize(
   request: PositionSizeRequest,
   config?: SizingConfig,
 ): PositionSizeResult {
-  if (config !== undefined) return sizeWith(request, resolveSizingConfig(config))
+  if (config !== undefined) return sizeWith(request, resolvedFor(config))
   defaultSizer ??= resolveSizingConfig()
   return sizeWith(request, defaultSizer)
+}
+
+const configKeys = Object.keys({
+  method: true,
+  kellyFraction: true,
+  maxPayoffRatio: true,
+  maxPositionFraction: true,
+  minPositionFraction: true,
+  confidenceThreshold: true,
+  maxConfidenceMultiplier: true,
+  confidenceCurve: true,
+  confidenceSteepness: true,
+  regimeMultipliers: true,
+  drawdownThreshold: true,
+  drawdownSlope: true,
+  drawdownMinFactor: true,
+  highVolatilityMultiple: true,
+  highVolatilityPercentile: true,
+  highVolatilityFactor: true,
+  minVolatilityHistory: true,
+  volatilityWindow: true,
+  periodsPerYear: true,
+  targetVolatility: true,
+} satisfies Record<keyof SizingConfig, true>) as (keyof SizingConfig)[]
+
+/** Every field of a config, and the regime entries flattened, as last resolved. */
+let lastConfig:
+  | { config: SizingConfig; fields: unknown[]; regimes: unknown[]; resolved: ResolvedSizingConfig }
+  | undefined
+
+function regimeEntries(config: SizingConfig): unknown[] {
+  const out: unknown[] = []
+  const regimes = config.regimeMultipliers
+  if (regimes !== undefined) for (const key of Object.keys(regimes)) out.push(key, regimes[key])
+  return out
+}
+
+/**
+ * Callers that pass the same config object on every call (live-trade's loop does) get it resolved
+ * once. The config may be mutated between calls, so the cached resolution is reused only while every
+ * field (and every regime entry) is still the same value.
+ */
+function resolvedFor(config: SizingConfig): ResolvedSizingConfig {
+  const last = lastConfig
+  if (last !== undefined && last.config === config) {
+    let same = true
+    for (let i = 0; i < configKeys.length; i++) {
+      if (config[configKeys[i]!] !== last.fields[i]) {
+        same = false
+        break
+      }
+    }
+    if (same) {
+      const regimes = regimeEntries(config)
+      const known = last.regimes
+      if (regimes.length === known.length && regimes.every((v, i) => v === known[i])) return last.resolved
+    }
+  }
+  const fields = configKeys.map((key) => config[key])
+  const regimes = regimeEntries(config)
+  const resolved = resolveSizingConfig(config)
+  lastConfig = { config, fields, regimes, resolved }
+  return resolved
 }
 
 interface Inputs {
@@ -175,65 +233,91 @@ interface Inputs {
   volatilityHistory: readonly number[] | undefined
 }
 
+function checkRange(
+  value: Decimal | null,
+  field: string,
+  ok: (d: Decimal) => boolean,
+  rule: string,
+  issues: ValidationIssue[],
+): Decimal | null {
+  if (value !== null && !ok(value))
+    issues.push({ path: [field], code: 'OUT_OF_RANGE', message: `must be ${rule}, got ${value.toFixed()}` })
+  return value
+}
+
+const isPositive = (d: Decimal) => d.gt(ZERO)
+const isNotNegative = (d: Decimal) => !d.isNegative()
+const isOpenUnit = (d: Decimal) => d.gt(ZERO) && d.lt(ONE)
+const isNegative = (d: Decimal) => d.lt(ZERO)
+const isClosedUnit = (d: Decimal) => d.gte(ZERO) && d.lte(ONE)
+
+function readOptional(
+  value: DecimalInput | undefined,
+  field: string,
+  issues: ValidationIssue[],
+): Decimal | null {
+  return value === undefined
+    ? null
+    : checkRange(readDecimal(value, field, issues), field, isPositive, 'greater than 0', issues)
+}
+
 function readInputs(request: PositionSizeRequest, config: ResolvedSizingConfig): Inputs {
   const issues: ValidationIssue[] = []
-  const range = (value: Decimal | null, field: string, ok: (d: Decimal) => boolean, rule: string) => {
-    if (value !== null && !ok(value))
-      issues.push({ path: [field], code: 'OUT_OF_RANGE', message: `must be ${rule}, got ${value.toFixed()}` })
-    return value
-  }
-  const optional = (value: DecimalInput | undefined, field: string) =>
-    value === undefined
-      ? null
-      : range(readDecimal(value, field, issues), field, (d) => d.gt(ZERO), 'greater than 0')
   if (typeof request.symbol !== 'string' || request.symbol === '')
     issues.push({ path: ['symbol'], code: 'INVALID_TYPE', message: 'must be a non-empty string' })
   if (typeof request.strategyName !== 'string')
     issues.push({ path: ['strategyName'], code: 'INVALID_TYPE', message: 'must be a string' })
-  const price = range(
+  const price = checkRange(
     readDecimal(request.currentPrice, 'currentPrice', issues),
     'currentPrice',
-    (d) => d.gt(ZERO),
+    isPositive,
     'greater than 0',
+    issues,
   )
-  const portfolio = range(
+  const portfolio = checkRange(
     readDecimal(request.portfolioValue, 'portfolioValue', issues),
     'portfolioValue',
-    (d) => !d.isNegative(),
+    isNotNegative,
     'at least 0',
+    issues,
   )
-  const winRate = range(
+  const winRate = checkRange(
     readRatio(request.winRate, 'winRate', issues),
     'winRate',
-    (d) => d.gt(ZERO) && d.lt(ONE),
+    isOpenUnit,
     'in (0, 1)',
+    issues,
   )
-  const avgWin = range(
+  const avgWin = checkRange(
     readRatio(request.avgWin, 'avgWin', issues),
     'avgWin',
-    (d) => d.gt(ZERO),
+    isPositive,
     'greater than 0',
+    issues,
   )
-  const avgLoss = range(
+  const avgLoss = checkRange(
     readRatio(request.avgLoss, 'avgLoss', issues),
     'avgLoss',
-    (d) => d.lt(ZERO),
+    isNegative,
     'less than 0',
+    issues,
   )
-  const confidence = range(
+  const confidence = checkRange(
     readRatio(request.confidence, 'confidence', issues),
     'confidence',
-    (d) => d.gte(ZERO) && d.lte(ONE),
+    isClosedUnit,
     'in [0, 1]',
+    issues,
   )
   const drawdown =
     request.drawdown === undefined
       ? null
-      : range(
+      : checkRange(
           readRatio(request.drawdown, 'drawdown', issues),
           'drawdown',
-          (d) => d.gte(ZERO) && d.lte(ONE),
+          isClosedUnit,
           'in [0, 1]',
+          issues,
         )
   const regime = config.regimeMultipliers.get(request.marketRegime)
   if (regime === undefined)
@@ -242,10 +326,10 @@ function readInputs(request: PositionSizeRequest, config: ResolvedSizingConfig):
       code: 'UNKNOWN_REGIME',
       message: `unknown regime ${JSON.stringify(request.marketRegime)} (known: ${[...config.regimeMultipliers.keys()].join(', ')})`,
     })
-  const baseIncrement = optional(request.baseIncrement, 'baseIncrement')
-  const baseMinSize = optional(request.baseMinSize, 'baseMinSize')
-  const maxNotional = optional(request.maxNotional, 'maxNotional')
-  const maxQuantity = optional(request.maxQuantity, 'maxQuantity')
+  const baseIncrement = readOptional(request.baseIncrement, 'baseIncrement', issues)
+  const baseMinSize = readOptional(request.baseMinSize, 'baseMinSize', issues)
+  const maxNotional = readOptional(request.maxNotional, 'maxNotional', issues)
+  const maxQuantity = readOptional(request.maxQuantity, 'maxQuantity', issues)
   let volatility = request.volatility
   let volatilityHistory = request.volatilityHistory
   if (volatility !== undefined && !(Number.isFinite(volatility) && volatility >= 0))
@@ -306,186 +390,262 @@ function readInputs(request: PositionSizeRequest, config: ResolvedSizingConfig):
   }
 }
 
+/**
+ * The running fraction and the steps taken so far (module-level rather than closures re-created on
+ * every call). Reasons stay eager plain strings: an own lazy accessor per adjustment measured slower
+ * than the `toFixed` calls it saves, and live-trade's decision trace reads every reason anyway.
+ */
+class Steps {
+  fraction: Decimal = ONE
+  readonly adjustments: SizingAdjustment[] = []
+
+  apply(step: SizingStep, factor: Decimal, reason: string): void {
+    const before = this.fraction
+    const after = before.mul(factor)
+    this.fraction = after
+    this.adjustments.push(adjustment(step, factor, before, after, reason))
+  }
+
+  setTo(step: SizingStep, value: Decimal, reason: string): void {
+    const before = this.fraction
+    const factor = before.isZero() ? ZERO : value.div(before)
+    this.fraction = value
+    this.adjustments.push(adjustment(step, factor, before, value, reason))
+  }
+}
+
+function adjustment(
+  step: SizingStep,
+  factor: Decimal,
+  before: Decimal,
+  after: Decimal,
+  reason: string,
+): SizingAdjustment {
+  return { step, factor, before, after, reason }
+}
+
+function warning(code: SizingWarning['code'], message: string): SizingWarning {
+  return { code, message }
+}
+
+// One-entry memos of pure functions of immutable Decimals. With the input cache in ratio.ts, repeated
+// strategy statistics arrive as the same instances, so consecutive orders skip the divisions.
+let kellyMemo:
+  | { p: Decimal; avgWin: Decimal; avgLoss: Decimal; cap: Decimal; result: KellyFraction }
+  | undefined
+let evMemo: { p: Decimal; avgWin: Decimal; avgLoss: Decimal; value: Decimal } | undefined
+
+function memoKelly(p: Decimal, avgWin: Decimal, avgLoss: Decimal, cap: Decimal): KellyFraction {
+  const m = kellyMemo
+  if (m !== undefined && m.p === p && m.avgWin === avgWin && m.avgLoss === avgLoss && m.cap === cap)
+    return m.result
+  const result = kellyFraction(p, avgWin, avgLoss, cap)
+  kellyMemo = { p, avgWin, avgLoss, cap, result }
+  return result
+}
+
+function memoExpectedValue(p: Decimal, avgWin: Decimal, avgLoss: Decimal): Decimal {
+  const m = evMemo
+  if (m !== undefined && m.p === p && m.avgWin === avgWin && m.avgLoss === avgLoss) return m.value
+  const value = p.mul(avgWin).plus(ONE.minus(p).mul(avgLoss))
+  evMemo = { p, avgWin, avgLoss, value }
+  return value
+}
+
 function sizeWith(request: PositionSizeRequest, config: ResolvedSizingConfig): PositionSizeResult {
   const input = readInputs(request, config)
-  const adjustments: SizingAdjustment[] = []
+  const steps = new Steps()
+  const adjustments = steps.adjustments
   const warnings: SizingWarning[] = []
-  let fraction = ONE
-  const apply = (step: SizingStep, factor: Decimal, reason: string) => {
-    const before = fraction
-    fraction = before.mul(factor)
-    adjustments.push({ step, factor, before, after: fraction, reason })
-  }
-  const setTo = (step: SizingStep, value: Decimal, reason: string) => {
-    const before = fraction
-    const factor = before.isZero() ? ZERO : value.div(before)
-    fraction = value
-    adjustments.push({ step, factor, before, after: value, reason })
-  }
   const { winRate: p, avgWin, avgLoss } = input
-  const expectedValue = p.mul(avgWin).plus(ONE.minus(p).mul(avgLoss))
-  const result = (zeroReason?: ZeroSizeReason, kelly?: PositionSizeResult['kelly']): PositionSizeResult => ({
-    symbol: request.symbol,
-    strategyName: request.strategyName,
-    method: config.method,
-    quantity: ZERO,
-    notional: ZERO,
-    fraction: ZERO,
-    targetFraction: fraction,
-    expectedValue,
-    ...(kelly === undefined ? {} : { kelly }),
-    ...(input.volatility === undefined ? {} : { volatility: input.volatility }),
-    ...(zeroReason === undefined ? {} : { zeroReason }),
-    adjustments,
-    warnings,
-  })
+  const expectedValue = memoExpectedValue(p, avgWin, avgLoss)
+  // Property order matches the result this function has always returned.
+  const result = (
+    zeroReason: ZeroSizeReason | undefined,
+    kelly: PositionSizeResult['kelly'],
+    quantity: Decimal,
+    notional: Decimal,
+    fraction: Decimal,
+    targetFraction: Decimal,
+  ): PositionSizeResult => {
+    const out: PositionSizeResult = {
+      symbol: request.symbol,
+      strategyName: request.strategyName,
+      method: config.method,
+      quantity,
+      notional,
+      fraction,
+      targetFraction,
+      expectedValue,
+    } as PositionSizeResult
+    if (kelly !== undefined) out.kelly = kelly
+    if (input.volatility !== undefined) out.volatility = input.volatility
+    if (zeroReason !== undefined) out.zeroReason = zeroReason
+    out.adjustments = adjustments
+    out.warnings = warnings
+    return out
+  }
+  const zero = (zeroReason: ZeroSizeReason, kelly?: PositionSizeResult['kelly']) =>
+    result(zeroReason, kelly, ZERO, ZERO, ZERO, steps.fraction)
 
   if (!expectedValue.gt(ZERO)) {
-    apply('expected_value', ZERO, `expected value ${expectedValue.toFixed()} is not positive`)
-    return result('NEGATIVE_EXPECTED_VALUE')
+    steps.apply('expected_value', ZERO, `expected value ${expectedValue.toFixed()} is not positive`)
+    return zero('NEGATIVE_EXPECTED_VALUE')
   }
-  if (input.confidence.lt(config.confidenceThreshold)) {
-    apply(
+  const confidence = input.confidence
+  if (confidence.lt(config.confidenceThreshold)) {
+    steps.apply(
       'confidence_threshold',
       ZERO,
-      `confidence ${input.confidence.toFixed()} is below the threshold ${config.confidenceThreshold.toFixed()}`,
+      `confidence ${confidence.toFixed()} is below the threshold ${config.confidenceThreshold.toFixed()}`,
     )
-    return result('CONFIDENCE_BELOW_THRESHOLD')
+    return zero('CONFIDENCE_BELOW_THRESHOLD')
   }
   if (input.portfolio.isZero()) {
-    apply('portfolio', ZERO, 'portfolio value is zero')
-    return result('NO_CAPITAL')
+    steps.apply('portfolio', ZERO, 'portfolio value is zero')
+    return zero('NO_CAPITAL')
   }
 
   let kelly: PositionSizeResult['kelly']
   if (config.method === 'kelly') {
-    const k = kellyFraction(p, avgWin, avgLoss, config.maxPayoffRatio)
+    const k = memoKelly(p, avgWin, avgLoss, config.maxPayoffRatio)
     if (k.payoffRatioCapped)
-      warnings.push({
-        code: 'PAYOFF_RATIO_CAPPED',
-        message: `payoff ratio |avgWin / avgLoss| capped at ${config.maxPayoffRatio.toFixed()}`,
-      })
-    apply(
+      warnings.push(
+        warning(
+          'PAYOFF_RATIO_CAPPED',
+          `payoff ratio |avgWin / avgLoss| capped at ${config.maxPayoffRatio.toFixed()}`,
+        ),
+      )
+    const payoffRatio = k.payoffRatio
+    steps.apply(
       'kelly',
       k.fraction,
-      `Kelly f = p − (1 − p) / b with p ${p.toFixed()}, b ${k.payoffRatio.toFixed()}`,
+      `Kelly f = p − (1 − p) / b with p ${p.toFixed()}, b ${payoffRatio.toFixed()}`,
     )
-    if (k.fraction.isZero()) return result('NO_EDGE')
-    apply('fractional_kelly', config.kellyFraction, `fractional Kelly ×${config.kellyFraction.toFixed()}`)
-    kelly = { payoffRatio: k.payoffRatio, fullKelly: k.fraction, fractionalKelly: fraction }
+    if (k.fraction.isZero()) return zero('NO_EDGE')
+    steps.apply(
+      'fractional_kelly',
+      config.kellyFraction,
+      `fractional Kelly ×${config.kellyFraction.toFixed()}`,
+    )
+    kelly = { payoffRatio, fullKelly: k.fraction, fractionalKelly: steps.fraction }
   } else {
     // Guarded in readInputs: the method needs a positive volatility.
-    const vol = new Decimal(input.volatility!)
-    apply(
+    const vol = numberToDecimal(input.volatility!)
+    steps.apply(
       'volatility_target',
       config.targetVolatility.div(vol),
       `target volatility ${config.targetVolatility.toFixed()} / asset volatility ${vol.toFixed()}`,
     )
   }
 
-  const cm = config.confidenceMultiplier(input.confidence)
-  apply('confidence', cm, `confidence ${input.confidence.toFixed()} (${config.confidenceCurve} curve)`)
-  apply('regime', input.regime, `market regime ${request.marketRegime}`)
+  const cm = config.confidenceMultiplier(confidence)
+  const curve = config.confidenceCurve
+  steps.apply('confidence', cm, `confidence ${confidence.toFixed()} (${curve} curve)`)
+  // Read now: the caller may reuse and change the request object after this call.
+  const regimeName = request.marketRegime
+  steps.apply('regime', input.regime, `market regime ${regimeName}`)
 
-  if (input.drawdown?.gt(config.drawdownThreshold)) {
-    const raw = ONE.minus(input.drawdown.minus(config.drawdownThreshold).mul(config.drawdownSlope))
+  const drawdown = input.drawdown
+  if (drawdown?.gt(config.drawdownThreshold)) {
+    const raw = ONE.minus(drawdown.minus(config.drawdownThreshold).mul(config.drawdownSlope))
     const factor = Decimal.max(config.drawdownMinFactor, raw)
-    apply(
+    steps.apply(
       'drawdown',
       factor,
-      `drawdown ${input.drawdown.toFixed()} above ${config.drawdownThreshold.toFixed()}`,
+      `drawdown ${drawdown.toFixed()} above ${config.drawdownThreshold.toFixed()}`,
     )
-    warnings.push({
-      code: 'DRAWDOWN_SCALED',
-      message: `drawdown ${input.drawdown.toFixed()} scaled the size by ${factor.toFixed()}`,
-    })
+    warnings.push(
+      warning('DRAWDOWN_SCALED', `drawdown ${drawdown.toFixed()} scaled the size by ${factor.toFixed()}`),
+    )
   }
 
-  if (input.volatility !== undefined && input.volatilityHistory !== undefined) {
-    if (input.volatilityHistory.length < config.minVolatilityHistory) {
-      warnings.push({
-        code: 'VOLATILITY_HISTORY_SHORT',
-        message: `volatility spike check skipped: ${input.volatilityHistory.length} readings, need ${config.minVolatilityHistory}`,
-      })
+  const volatility = input.volatility
+  const history = input.volatilityHistory
+  if (volatility !== undefined && history !== undefined) {
+    if (history.length < config.minVolatilityHistory) {
+      const readings = history.length
+      warnings.push(
+        warning(
+          'VOLATILITY_HISTORY_SHORT',
+          `volatility spike check skipped: ${readings} readings, need ${config.minVolatilityHistory}`,
+        ),
+      )
     } else {
-      const reference = percentile(input.volatilityHistory, config.highVolatilityPercentile)
+      const reference = percentile(history, config.highVolatilityPercentile)
       // The comparison itself is exact: both statistics enter as their shortest decimal form.
-      if (new Decimal(input.volatility).gt(config.highVolatilityMultiple.mul(new Decimal(reference)))) {
-        apply(
+      if (numberToDecimal(volatility).gt(config.highVolatilityMultiple.mul(new Decimal(reference)))) {
+        steps.apply(
           'high_volatility',
           config.highVolatilityFactor,
-          `volatility ${round(input.volatility)} > ${config.highVolatilityMultiple.toFixed()} × recent p${config.highVolatilityPercentile * 100} ${round(reference)}`,
+          `volatility ${round(volatility)} > ${config.highVolatilityMultiple.toFixed()} × recent p${config.highVolatilityPercentile * 100} ${round(reference)}`,
         )
-        warnings.push({
-          code: 'HIGH_VOLATILITY',
-          message: `volatility spike: size ×${config.highVolatilityFactor.toFixed()}`,
-        })
+        warnings.push(
+          warning('HIGH_VOLATILITY', `volatility spike: size ×${config.highVolatilityFactor.toFixed()}`),
+        )
       }
     }
   }
 
-  if (fraction.gt(config.maxPositionFraction))
-    setTo(
+  if (steps.fraction.gt(config.maxPositionFraction))
+    steps.setTo(
       'max_fraction',
       config.maxPositionFraction,
       `capped at max position fraction ${config.maxPositionFraction.toFixed()}`,
     )
-  if (fraction.gt(ZERO) && fraction.lt(config.minPositionFraction))
-    setTo(
+  if (steps.fraction.gt(ZERO) && steps.fraction.lt(config.minPositionFraction))
+    steps.setTo(
       'min_fraction',
       config.minPositionFraction,
       `raised to min position fraction ${config.minPositionFraction.toFixed()}`,
     )
-  const targetFraction = fraction
+  const targetFraction = steps.fraction
 
-  let notional = fraction.mul(input.portfolio)
-  if (input.maxNotional !== null && notional.gt(input.maxNotional)) {
-    notional = input.maxNotional
-    setTo('max_notional', notional.div(input.portfolio), `notional capped at ${input.maxNotional.toFixed()}`)
+  const { portfolio, price, maxNotional, maxQuantity, baseIncrement } = input
+  let notional = targetFraction.mul(portfolio)
+  if (maxNotional !== null && notional.gt(maxNotional)) {
+    notional = maxNotional
+    steps.setTo('max_notional', notional.div(portfolio), `notional capped at ${maxNotional.toFixed()}`)
   }
-  let quantity = notional.div(input.price)
-  if (input.maxQuantity !== null && quantity.gt(input.maxQuantity)) {
-    quantity = input.maxQuantity
-    setTo(
+  let quantity = notional.div(price)
+  if (maxQuantity !== null && quantity.gt(maxQuantity)) {
+    quantity = maxQuantity
+    steps.setTo(
       'max_quantity',
-      quantity.mul(input.price).div(input.portfolio),
-      `quantity capped at ${input.maxQuantity.toFixed()}`,
+      quantity.mul(price).div(portfolio),
+      `quantity capped at ${maxQuantity.toFixed()}`,
     )
   }
-  if (input.baseIncrement === null) {
+  if (baseIncrement === null) {
     warnings.push({
       code: 'QUANTITY_NOT_QUANTIZED',
       message: 'no baseIncrement given; quantity is not quantized',
     })
   } else {
-    const q = quantize(quantity, input.baseIncrement, 'floor')
+    const q = floorToIncrement(quantity, baseIncrement)
     if (!q.eq(quantity)) {
       quantity = q
-      setTo(
+      steps.setTo(
         'quantize',
-        q.mul(input.price).div(input.portfolio),
-        `quantity rounded down to base increment ${input.baseIncrement.toFixed()}`,
+        q.mul(price).div(portfolio),
+        `quantity rounded down to base increment ${baseIncrement.toFixed()}`,
       )
     }
   }
   const minSize = input.baseMinSize
   if (quantity.isZero() || (minSize !== null && quantity.lt(minSize))) {
-    if (!fraction.isZero())
-      setTo(
+    if (!steps.fraction.isZero()) {
+      const below = quantity
+      steps.setTo(
         'min_size',
         ZERO,
-        `quantity ${quantity.toFixed()} is below the minimum size ${minSize?.toFixed() ?? '(> 0)'}`,
+        `quantity ${below.toFixed()} is below the minimum size ${minSize?.toFixed() ?? '(> 0)'}`,
       )
-    return { ...result('BELOW_MIN_SIZE', kelly), targetFraction }
+    }
+    return result('BELOW_MIN_SIZE', kelly, ZERO, ZERO, ZERO, targetFraction)
   }
-  notional = quantity.mul(input.price)
-  return {
-    ...result(undefined, kelly),
-    quantity,
-    notional,
-    fraction: notional.div(input.portfolio),
-    targetFraction,
-  }
+  notional = quantity.mul(price)
+  return result(undefined, kelly, quantity, notional, notional.div(portfolio), targetFraction)
 }
 
 function round(n: number): string {

@@ -61,7 +61,11 @@ export function confidenceCurveFn(
         .minus(low)
         .div(range)
   }
-  return (confidence) => {
+  // One-entry memo: the same confidence instance (inputs are cached in ratio.ts) gives the same result,
+  // and the exponential / sigmoid shapes cost 64-digit `exp` calls.
+  let lastConfidence: Decimal | undefined
+  let lastMultiplier = ONE
+  const multiplier = (confidence: Decimal): Decimal => {
     let t = confidence.minus(threshold).div(width)
     if (t.isNegative()) t = new Decimal(0)
     if (t.gt(ONE)) t = ONE
@@ -69,5 +73,12 @@ export function confidenceCurveFn(
     if (t.isZero()) return ONE
     if (t.eq(ONE)) return max
     return ONE.plus(span.mul(shape(t)))
+  }
+  return (confidence) => {
+    if (confidence !== lastConfidence) {
+      lastMultiplier = multiplier(confidence)
+      lastConfidence = confidence
+    }
+    return lastMultiplier
   }
 }

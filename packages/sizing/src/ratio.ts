@@ -13,10 +13,32 @@ import {
  */
 export type RatioInput = DecimalInput | number
 
+// Sizing inputs repeat from one order to the next (strategy statistics, increments, caps), so their
+// conversions are remembered. Decimals are immutable, so sharing one instance is safe. Bounded: the
+// whole cache is dropped when it fills, which keeps the cost of a miss at one Map insert.
+const CACHE_LIMIT = 512
+const fromNumber = new Map<number, Decimal>()
+const fromString = new Map<string, Decimal>()
+
+function remember<K>(cache: Map<K, Decimal>, key: K, value: Decimal): Decimal {
+  if (cache.size >= CACHE_LIMIT) cache.clear()
+  cache.set(key, value)
+  return value
+}
+
+/**
+ * @internal `new Decimal(value)` for a finite number, through the cache. Zero is never cached (the map
+ * would not tell 0 from −0).
+ */
+export function numberToDecimal(value: number): Decimal {
+  if (value === 0) return new Decimal(value)
+  return fromNumber.get(value) ?? remember(fromNumber, value, new Decimal(value))
+}
+
 /** @internal Converts a ratio; pushes an issue naming `field` and returns null when invalid. */
 export function readRatio(value: unknown, field: string, issues: ValidationIssue[]): Decimal | null {
   if (typeof value === 'number') {
-    if (Number.isFinite(value)) return new Decimal(value)
+    if (Number.isFinite(value)) return numberToDecimal(value)
     issues.push({
       path: field.split('.'),
       code: 'INVALID_DECIMAL',
@@ -29,8 +51,13 @@ export function readRatio(value: unknown, field: string, issues: ValidationIssue
 
 /** @internal Converts money (Decimal or decimal string only); pushes an issue and returns null when invalid. */
 export function readDecimal(value: unknown, field: string, issues: ValidationIssue[]): Decimal | null {
+  if (typeof value === 'string') {
+    const known = fromString.get(value)
+    if (known !== undefined) return known
+  }
   try {
-    return toDecimal(value, field)
+    const decimal = toDecimal(value, field)
+    return typeof value === 'string' ? remember(fromString, value, decimal) : decimal
   } catch (error) {
     if (isValidationError(error)) {
       issues.push(...error.issues)
