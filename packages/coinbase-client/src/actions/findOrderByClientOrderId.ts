@@ -31,7 +31,7 @@ export async function findOrderByClientOrderId(
   params: FindOrderByClientOrderIdParameters,
   options?: RequestOptions,
 ): Promise<FindOrderByClientOrderIdReturnType> {
-  const since = params.since ?? new Date(client.clock.now() - 24 * 3600 * 1000)
+  const since = params.since ?? new Date(client.venueClock.now() - 24 * 3600 * 1000)
   const maxPages = params.maxPages ?? 8
   let cursor: string | undefined
   for (let page = 0; page < maxPages; page++) {

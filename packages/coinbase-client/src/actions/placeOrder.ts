@@ -102,7 +102,7 @@ export async function placeOrder(
   const maxAttempts = Math.max(1, options.maxAttempts ?? (retry === false ? 1 : retry.retries + 1))
   const source = `POST ${API_PREFIX}${request.path}`
   // Orders created before the first send cannot match; leave slack for clock skew between us and the exchange.
-  const since = new Date(client.clock.now() - 5 * 60 * 1000)
+  const since = new Date(client.venueClock.now() - 5 * 60 * 1000)
   const lookupOptions: RequestOptions = {}
   if (options.signal) lookupOptions.signal = options.signal
   if (options.timeoutMs !== undefined) lookupOptions.timeoutMs = options.timeoutMs

@@ -18,7 +18,10 @@ export interface Client {
   readonly credentials: Credentials | undefined
   /** A legacy HMAC key, when the client was created with `{ apiKey, apiSecret }` (REST only). */
   readonly legacyCredentials?: LegacyHmacCredentials | undefined
+  /** Local time: rate limiting, timeouts and retry waits. */
   readonly clock: Clock
+  /** The venue's time: signing, `Retry-After` dates and order-lookup windows (see `venueClock`). */
+  readonly venueClock: Clock
   readonly sleep: Sleep
   /** Source of randomness for jitter, in [0, 1). */
   readonly random: () => number

@@ -41,14 +41,15 @@ export interface CoinbaseClientConfig {
   wsUserUrl?: string
   /** Custom fetch implementation. */
   fetch?: typeof globalThis.fetch
-  /** Clock for rate limiting and retry timing, and for JWT `nbf` unless `authClock` is given. Default `Date.now`. */
+  /** Clock for rate limiting and retry timing, and the venue's time unless `venueClock` is given. Default `Date.now`. */
   clock?: Clock
   /**
-   * Clock for signing (JWT `nbf`/`exp`, HMAC timestamps) and for reading `Retry-After` dates: e.g. the
-   * local clock plus the offset measured through `/time`. Keeping it apart from `clock` means an
-   * offset jump never stalls the rate limiter's buckets. Default: `clock`.
+   * The venue's time, e.g. the local clock plus the offset measured through `/time`: it signs
+   * requests (JWT `nbf`/`exp`, HMAC timestamps), reads `Retry-After` dates and bounds order-lookup
+   * windows (`created_time` is the venue's). Kept apart from `clock`, so an offset jump never stalls
+   * the rate limiter's buckets. Default: `clock`.
    */
-  authClock?: Clock
+  venueClock?: Clock
   /** Sleep used for backoff and rate limiting (inject to keep tests instant). */
   sleep?: Sleep
   /** Random source for jitter, in [0, 1). Default `Math.random`. */
@@ -105,7 +106,7 @@ export function createCoinbaseClient(config: CoinbaseClientConfig = {}): Coinbas
   const wsUrl = checkUrl(config.wsUrl ?? DEFAULT_WS_URL, 'wsUrl', ['ws:', 'wss:'])
   const wsUserUrl = checkUrl(config.wsUserUrl ?? DEFAULT_WS_USER_URL, 'wsUserUrl', ['ws:', 'wss:'])
   const clock = config.clock ?? systemClock
-  const authClock = config.authClock ?? clock
+  const venueClock = config.venueClock ?? clock
   const sleep = config.sleep ?? defaultSleep
   const random = config.random ?? Math.random
   const defaults: HttpTransportConfig = {}
@@ -118,7 +119,7 @@ export function createCoinbaseClient(config: CoinbaseClientConfig = {}): Coinbas
     credentials,
     legacyCredentials,
     clock,
-    authClock,
+    venueClock,
     sleep,
     random,
     defaults,
@@ -130,6 +131,7 @@ export function createCoinbaseClient(config: CoinbaseClientConfig = {}): Coinbas
     credentials,
     legacyCredentials,
     clock,
+    venueClock,
     sleep,
     random,
     transport,

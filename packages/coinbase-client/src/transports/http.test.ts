@@ -363,7 +363,7 @@ describe('http transport', () => {
     expect(t.delays).toEqual([100])
   })
 
-  it('authClock signs; the buckets stay on clock, so a venue offset jumping back never stalls them', async () => {
+  it('venueClock signs; the buckets stay on clock, so a venue offset jumping back never stalls them', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end('{"accounts":[],"has_next":false,"cursor":"","size":0}')
@@ -375,7 +375,7 @@ describe('http transport', () => {
       baseUrl: server.url,
       credentials: { apiKeyName: 'organizations/o/apiKeys/k', privateKey: key.sec1Pem },
       ...t,
-      authClock: { now: () => t.clock.now() + offsetMs },
+      venueClock: { now: () => t.clock.now() + offsetMs },
     })
     await client.listAccounts({})
     offsetMs = -60_000 // the venue turns out to be a minute behind the local clock

@@ -73,8 +73,8 @@ export interface TransportContext {
   legacyCredentials?: LegacyHmacCredentials | undefined
   /** Drives rate limiting and timers. */
   clock: Clock
-  /** Signs requests and reads `Retry-After` dates (the venue's time). Default: `clock`. */
-  authClock?: Clock | undefined
+  /** The venue's time: signs requests and reads `Retry-After` dates. Default: `clock`. */
+  venueClock?: Clock | undefined
   sleep: Sleep
   random: () => number
   /** Client-level defaults; the transport's own config wins. */
@@ -175,7 +175,7 @@ export function http(config: HttpTransportConfig = {}): HttpTransport {
               sleep: context.sleep,
             }),
           }
-    const authClock = context.authClock ?? context.clock
+    const venueClock = context.venueClock ?? context.clock
     const baseUrl = context.baseUrl.replace(/\/+$/, '')
     const extraHeaders = merged.headers ?? {}
     const kyInstance = ky.create({ retry: 0, throwHttpErrors: false, fetch: fetchFn })
@@ -189,14 +189,14 @@ export function http(config: HttpTransportConfig = {}): HttpTransport {
         headers['content-type'] = 'application/json'
       }
       if (request.auth === 'private' && context.credentials) {
-        headers.authorization = `Bearer ${await createRestJwt(context.credentials, { method: request.method, url }, authClock)}`
+        headers.authorization = `Bearer ${await createRestJwt(context.credentials, { method: request.method, url }, venueClock)}`
       } else if (request.auth === 'private' && context.legacyCredentials) {
         Object.assign(
           headers,
           await signLegacyHmac(
             context.legacyCredentials,
             { method: request.method, path: new URL(url).pathname, body: body ?? '' },
-            authClock,
+            venueClock,
           ),
         )
       }
@@ -228,7 +228,7 @@ export function http(config: HttpTransportConfig = {}): HttpTransport {
           path: pathWithQuery,
           text,
         }
-        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), authClock)
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), venueClock)
         throw errorFromResponse(retryAfterMs === undefined ? failed : { ...failed, retryAfterMs })
       }
       if (text.trim() === '') return {}

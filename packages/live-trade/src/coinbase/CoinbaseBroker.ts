@@ -147,7 +147,7 @@ export class CoinbaseBroker implements Broker {
         status: 'PENDING',
         filledSize: ZERO,
         fees: ZERO,
-        createdAt: this.client.clock.now(),
+        createdAt: this.client.venueClock.now(),
       }
     }
   }
@@ -206,7 +206,7 @@ export class CoinbaseBroker implements Broker {
       findOrderByClientOrderId(this.client, {
         client_order_id: clientOrderId,
         ...(symbol === undefined ? {} : { product_id: symbol }),
-        since: new Date(this.client.clock.now() - this.#lookupWindowMs),
+        since: new Date(this.client.venueClock.now() - this.#lookupWindowMs),
       }),
     )
     return found ? toBrokerOrder(found) : null
@@ -285,7 +285,7 @@ export class CoinbaseBroker implements Broker {
     const ws = this.#ws
     if (!ws || !listener.order) return () => undefined
     const onUser = (event: { orders: WsUserOrder[] }) => {
-      for (const order of event.orders) listener.order?.(fromWsOrder(order, this.client.clock.now()))
+      for (const order of event.orders) listener.order?.(fromWsOrder(order, this.client.venueClock.now()))
     }
     ws.on('user', onUser)
     return () => {
