@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCoinbaseClient, iterateFills, iterateOrders } from '@gpt-trader/coinbase-client'
 import { Decimal } from '@gpt-trader/validation'
 import { afterEach, describe, expect, it } from 'vitest'
+import { parse, stringify } from 'yaml'
+import { defaultConfigDir } from '../src/config/loadConfig.js'
 import { SqliteStore } from '../src/store/SqliteStore.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -49,7 +51,7 @@ function start(args: string[], env: NodeJS.ProcessEnv = {}) {
 async function waitFor<T>(
   read: () => T | undefined | Promise<T | undefined>,
   what: string,
-  ms = 40_000,
+  ms = 90_000,
 ): Promise<T> {
   const end = Date.now() + ms
   while (Date.now() < end) {
@@ -65,13 +67,35 @@ describe('restart against a standalone sim', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bot-restart-'))
     dirs.push(dir)
     const keyFile = join(dir, 'key.json')
-    const sim = start(['sim', '--speed', '60', '--credentials-out', keyFile, '--json'])
-    const restUrl = await waitFor(() => {
+    // 20× real time: the bot signs JWTs with the venue clock measured each cycle, and the sim accepts
+    // a token for 120 s of its own time, so a cycle may take ~6 s of real time (60× leaves 2 s).
+    const sim = start(['sim', '--speed', '20', '--credentials-out', keyFile, '--json'])
+    const { restUrl, wsUrl } = await waitFor(() => {
       const line = sim.out().split('\n')[0]
-      return line ? (JSON.parse(line) as { restUrl: string }).restUrl : undefined
+      return line ? (JSON.parse(line) as { restUrl: string; wsUrl: string }) : undefined
     }, 'the sim')
-    const env = { COINBASE_CREDENTIALS_FILE: keyFile, COINBASE_API_BASE_URL: restUrl, SPOT_FORCE_LIVE: '1' }
-    const args = ['run', '--profile', 'dev', '--interval', '100ms', '--state-dir', dir, '--log-level', 'warn']
+    const env = {
+      COINBASE_CREDENTIALS_FILE: keyFile,
+      COINBASE_API_BASE_URL: restUrl,
+      COINBASE_WS_URL: wsUrl,
+      SPOT_FORCE_LIVE: '1',
+    }
+    // The dev profile with 2/3-candle averages (instead of 3/8), so the first fill comes soon.
+    const profile = parse(readFileSync(join(defaultConfigDir, 'dev.yaml'), 'utf8')) as Record<string, unknown>
+    profile.strategy = { ...(profile.strategy as object), shortPeriod: 2, longPeriod: 3 }
+    const profileFile = join(dir, 'dev-quick.yaml')
+    writeFileSync(profileFile, stringify(profile))
+    const args = [
+      'run',
+      '--config',
+      profileFile,
+      '--interval',
+      '100ms',
+      '--state-dir',
+      dir,
+      '--log-level',
+      'warn',
+    ]
 
     // First run: wait until it has filled something, then SIGKILL the whole process group.
     const first = start(args, env)
@@ -82,7 +106,9 @@ describe('restart against a standalone sim', () => {
     await waitFor(async () => {
       const text = await (await fetch(`${url}/metrics`)).text()
       return /gpt_trader_fills_total\{side="BUY"\} [1-9]/.test(text) ? true : undefined
-    }, 'a fill')
+    }, 'a fill').catch((error: unknown) => {
+      throw new Error(`${String(error)}; the bot said:\n${first.err().slice(-2_000)}`)
+    })
     process.kill(-(first.child.pid as number), 'SIGKILL')
     await first.exited
 
@@ -101,10 +127,14 @@ describe('restart against a standalone sim', () => {
     store.close()
 
     const key = JSON.parse(readFileSync(keyFile, 'utf8')) as { name: string; privateKey: string }
+    // The sim checks JWTs against its own (faster) clock: sign with the time it reports.
+    let offsetMs = 0
     const client = createCoinbaseClient({
       baseUrl: restUrl,
       credentials: { apiKeyName: key.name, privateKey: key.privateKey },
+      clock: { now: () => Date.now() + offsetMs },
     })
+    offsetMs = (await client.getServerTime()).epochMillis - Date.now()
     const venueOrders = []
     for await (const o of iterateOrders(client, {})) venueOrders.push(o)
     const venueFills = []
@@ -135,5 +165,5 @@ describe('restart against a standalone sim', () => {
     }
     sim.child.kill('SIGTERM')
     await sim.exited
-  }, 120_000)
+  }, 240_000)
 })

@@ -79,17 +79,14 @@ describe('coinbase-trader CLI', () => {
     expect(status.stderr).toContain('no state store')
   })
 
-  it('commands whose packages are not ready say so and exit 1', async () => {
-    expect((await cli(['orders', 'cancel', 'abc'])).stderr).toContain('not available yet')
+  it('PERPS_PAPER=1 needs no credentials; orders cancel refuses the in-process brokers (exit 2)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bot-cli-'))
     dirs.push(dir)
-    const paper = await cli(['--profile', 'dev', '--state-dir', dir], {
-      PERPS_PAPER: '1',
-      COINBASE_API_KEY_NAME: 'k',
-      COINBASE_API_PRIVATE_KEY: 'p',
-    })
-    expect(paper.code).toBe(1)
-    expect(paper.stderr).toContain('PERPS_PAPER=1')
+    const paper = await cli(['orders', 'cancel', 'abc', '--state-dir', dir], { PERPS_PAPER: '1' })
+    expect(paper.code).toBe(2)
+    expect(paper.stderr).toContain(
+      'profile dev uses broker paper, whose orders live only inside a running bot',
+    )
     expect(existsSync(join(dir, 'dev'))).toBe(false) // nothing was started
   })
 

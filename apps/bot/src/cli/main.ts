@@ -1,12 +1,14 @@
 import type { Writable } from 'node:stream'
 import { Command, CommanderError, Option } from 'commander'
-import { BotError, isBotError } from '../BotError.js'
+import { isBotError } from '../BotError.js'
 import { profileNames } from '../config/botConfig.js'
 import { type CliOverrides, type LoadedConfig, loadConfig } from '../config/loadConfig.js'
 import { createLogger } from '../telemetry/createLogger.js'
 import { runAccount } from './commands/account.js'
 import { runBacktestCommand } from './commands/backtest.js'
 import { runOrdersList } from './commands/orders.js'
+import { runOrdersCancel } from './commands/ordersCancel.js'
+import { type OrdersPreviewFlags, parsePreviewRequest, runOrdersPreview } from './commands/ordersPreview.js'
 import { runPreflight } from './commands/preflight.js'
 import { runRun } from './commands/run.js'
 import { runSim } from './commands/sim.js'
@@ -175,21 +177,56 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     },
   )
 
-  const orders = program.command('orders').description('orders recorded in the profile store').exitOverride()
+  const orders = program
+    .command('orders')
+    .description('orders: list the store, cancel at the venue, preview without placing')
+    .exitOverride()
   common(orders.command('list').description('list orders from the state store'))
     .option('--open', 'only orders that are not terminal')
     .action(async (opts: ProfileOptions & { open?: boolean }) => {
       const loaded = load(opts)
       setExit(runOrdersList(loaded, { io, json: opts.json === true, open: opts.open === true }))
     })
-  for (const [name, what] of [
-    ['cancel', 'cancel an order at the venue'],
-    ['preview', 'preview an order at the venue'],
-  ] as const) {
-    common(orders.command(`${name} [args...]`).description(`${what} (not available yet)`)).action(() => {
-      throw new BotError(`orders ${name} is not available yet`, { code: 'NOT_AVAILABLE' })
+  common(
+    orders
+      .command('cancel [ids...]')
+      .description(
+        "cancel orders at the venue by client or exchange order id, or all the bot's working orders (--all); each cancel is recorded in the store",
+      ),
+  )
+    .option('--all', "every working order of the store, and the venue's open orders with the bot's prefix")
+    .option('--symbol <id>', 'with --all: only this product')
+    .action(async (ids: string[], opts: ProfileOptions & { all?: boolean; symbol?: string }) => {
+      const loaded = load(opts)
+      setExit(
+        await runOrdersCancel(loaded, {
+          io,
+          log: logger(loaded),
+          json: opts.json === true,
+          ids,
+          all: opts.all === true,
+          symbol: opts.symbol?.toUpperCase(),
+        }),
+      )
     })
-  }
+  common(
+    orders
+      .command('preview')
+      .description(
+        "quantize an order to the product's increments, run the pre-trade risk checks and ask the venue's preview (fees, totals, errors); nothing is placed",
+      ),
+  )
+    .option('--symbol <id>', 'product id, e.g. BTC-USD (required)')
+    .option('--side <side>', 'BUY or SELL (required)')
+    .option('--size <base>', 'size in the base currency, e.g. 0.001 (required)')
+    .option('--price <price>', 'limit price (implies --type limit)')
+    .option('--type <type>', 'market or limit (default: limit with --price, else market)')
+    .action(async (opts: ProfileOptions & OrdersPreviewFlags) => {
+      // Flags first: bad usage exits 2 before any profile or venue work.
+      parsePreviewRequest(opts)
+      const loaded = load(opts)
+      setExit(await runOrdersPreview(loaded, opts, { io, log: logger(loaded), json: opts.json === true }))
+    })
 
   common(
     program.command('status').description('trading state, last metrics and store contents of a profile'),
@@ -206,6 +243,14 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--speed <x>', 'simulated seconds per real second', '1')
     .option('--json', 'print the URLs as JSON')
     .option('--credentials-out <file>', "write the sim's API key as a CDP JSON file (mode 600)")
+    .addOption(
+      new Option(
+        '--auth-clock <clock>',
+        'clock JWT nbf/exp are checked against: sim (what GET /time reports, like Coinbase) or wall (real time, for clients that sign with their own clock at --speed > 1)',
+      )
+        .choices(['sim', 'wall'])
+        .default('sim'),
+    )
     .exitOverride()
     .action(
       async (opts: {
@@ -214,6 +259,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         speed: string
         json?: boolean
         credentialsOut?: string
+        authClock: string
       }) => {
         setExit(await runSim(opts, io))
       },

@@ -119,6 +119,22 @@ export const botConfigSchema = z.strictObject({
     .strictObject({
       /** REST base URL (default https://api.coinbase.com); e.g. a standalone `coinbase-trader sim`. */
       baseUrl: z.url().optional(),
+      /** Market-data WebSocket URL (default wss://advanced-trade-ws.coinbase.com). */
+      wsUrl: z.url().optional(),
+    })
+    .prefault({}),
+  marketData: z
+    .strictObject({
+      /**
+       * `ws`: books from the level2 channel, plus ticker and heartbeats, over the WebSocket (REST
+       * for candles, and for the book while the WebSocket has none); `rest`: poll REST only.
+       */
+      source: z.enum(['ws', 'rest']).prefault('ws'),
+      /**
+       * A symbol whose last book or ticker update (venue time) is older than this, or whose book is
+       * resyncing, gets no new exposure (reduce-only orders still go). Heartbeats do not count.
+       */
+      staleAfter: ms.prefault('30s'),
     })
     .prefault({}),
   alerts: z

@@ -73,6 +73,7 @@ const ENV_KEYS: readonly { name: string; path: readonly string[]; map?: (value: 
   { name: 'GPT_TRADER_HTTP_TOKEN', path: ['telemetry', 'http', 'token'] },
   { name: 'GPT_TRADER_ALERT_WEBHOOK', path: ['alerts', 'webhookUrl'] },
   { name: 'COINBASE_API_BASE_URL', path: ['coinbase', 'baseUrl'] },
+  { name: 'COINBASE_WS_URL', path: ['coinbase', 'wsUrl'] },
 ]
 
 /**
@@ -151,7 +152,8 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const config: BotConfig = { ...base, risk, riskPreset: preset, riskInput, source: shown }
   // The dev profile trades on the sim unless SPOT_FORCE_LIVE says otherwise.
   if (config.profile === 'dev' && config.forceLive && config.broker === 'sim') config.broker = 'coinbase'
-  if ((config.broker === 'coinbase' || config.broker === 'paper') && credentials === undefined) {
+  // Paper trading reads public market data only: no credentials needed.
+  if (config.broker === 'coinbase' && credentials === undefined) {
     throw new BotError(
       `profile ${config.profile} trades on Coinbase (broker: ${config.broker}) and needs credentials: set COINBASE_API_KEY_NAME and COINBASE_API_PRIVATE_KEY, or COINBASE_CREDENTIALS_FILE`,
       { code: 'CREDENTIALS_INVALID' },

@@ -3,6 +3,12 @@ import type { Candle, MarketDataSource, MarketSnapshot } from '@gpt-trader/live-
 import type { InMemoryMarketView, RuntimeMonitor } from '@gpt-trader/risk'
 import { Decimal } from '@gpt-trader/validation'
 
+/** One side's levels, best first; exact Decimals (they can become limit prices). */
+export interface BookLevels {
+  bids: readonly { price: Decimal; size: Decimal }[]
+  asks: readonly { price: Decimal; size: Decimal }[]
+}
+
 /** Options of {@link ClientMarketData}. */
 export interface ClientMarketDataOptions {
   client: CoinbaseClient
@@ -43,6 +49,14 @@ export class ClientMarketData implements MarketDataSource {
   }
 
   async snapshot(symbol: string): Promise<MarketSnapshot> {
+    return this.snapshotWith(symbol, undefined)
+  }
+
+  /**
+   * A snapshot with the book given (e.g. from the WebSocket) instead of fetched: only the candles
+   * come from REST then. Without a book it is {@link snapshot}.
+   */
+  async snapshotWith(symbol: string, given: BookLevels | undefined): Promise<MarketSnapshot> {
     const { client, view, monitor } = this.#options
     const now = this.#options.now()
     const count = this.#options.candles ?? 60
@@ -53,7 +67,11 @@ export class ClientMarketData implements MarketDataSource {
         end: Math.floor(now / 1000),
         granularity: 'ONE_MINUTE',
       }),
-      client.getProductBook({ product_id: symbol, limit: this.#options.depth ?? 50 }),
+      given === undefined
+        ? client
+            .getProductBook({ product_id: symbol, limit: this.#options.depth ?? 50 })
+            .then((b) => ({ bids: b.pricebook.bids, asks: b.pricebook.asks }))
+        : given,
     ])
     // Indicators only: numbers are fine here (never an order field).
     const candles: Candle[] = candleResult.candles
@@ -66,8 +84,8 @@ export class ClientMarketData implements MarketDataSource {
         volume: c.volume.toNumber(),
       }))
       .sort((a, b) => a.time - b.time)
-    const bids = book.pricebook.bids
-    const asks = book.pricebook.asks
+    const bids = book.bids
+    const asks = book.asks
     const bestBid = bids[0]?.price
     const bestAsk = asks[0]?.price
     const lastClose = candleResult.candles[0]?.close
@@ -87,7 +105,7 @@ export class ClientMarketData implements MarketDataSource {
     if (monitor !== undefined) {
       monitor.recordMark(symbol, mark, now)
       if (bestBid !== undefined && bestAsk !== undefined) {
-        const side = (levels: typeof bids) =>
+        const side = (levels: BookLevels['bids']) =>
           levels.reduce((sum, l) => sum.plus(l.price.times(l.size)), new Decimal(0))
         const depth = Decimal.min(side(bids), side(asks))
         monitor.recordBook(symbol, { bestBid, bestAsk, depth })

@@ -74,4 +74,26 @@ describe('botRiskGate', () => {
     const gate = botRiskGate({ inner: accept, dryRun: true })
     expect(gate.check(buy('0.001'), context('0'))).toMatchObject({ action: 'reject', code: 'DRY_RUN' })
   })
+
+  it('refuses new exposure on stale symbols and during a rejection cooldown, never reduce-only orders', () => {
+    const gate = botRiskGate({
+      inner: accept,
+      stale: (symbol) => (symbol === product.product_id ? `${symbol} order book is resyncing` : undefined),
+      cooldown: () => 'venue rejected the last order (INSUFFICIENT_FUND)',
+    })
+    expect(gate.check(buy('0.001'), context('0'))).toEqual({
+      action: 'reject',
+      code: 'STALE_MARKET_DATA',
+      reason: `${product.product_id} order book is resyncing`,
+    })
+    const sell = { ...buy('0.001'), side: 'SELL' as const, reducing: true }
+    expect(gate.check(sell, context('0.001'))).toEqual({ action: 'accept' })
+    const cooling = botRiskGate({ inner: accept, cooldown: () => 'cooling' })
+    expect(cooling.check(buy('0.001'), context('0'))).toEqual({
+      action: 'reject',
+      code: 'VENUE_REJECTED',
+      reason: 'cooling',
+    })
+    expect(cooling.check(sell, context('0.001'))).toEqual({ action: 'accept' })
+  })
 })

@@ -12,11 +12,16 @@ export interface BotRiskGateOptions {
   tradingDays?: readonly string[] | null | undefined
   /** Decide and record, never send (`--dry-run`). */
   dryRun?: boolean | undefined
+  /** Why the symbol's market data may not back new exposure now (stale, resyncing), or undefined. */
+  stale?: ((symbol: string, now: number) => string | undefined) | undefined
+  /** Why the symbol is in a cooldown after a venue rejection (e.g. insufficient funds), or undefined. */
+  cooldown?: ((symbol: string, now: number) => string | undefined) | undefined
 }
 
 /**
- * The bot's risk gate: the profile's own limits around risk's pre-trade checks. Order: trading days
- * (new exposure only), then risk's checks, then the base position cap (clamps the size so the
+ * The bot's risk gate: the profile's own limits around risk's pre-trade checks. Order: trading days,
+ * stale market data (`STALE_MARKET_DATA`) and a venue-rejection cooldown (`VENUE_REJECTED`) — all
+ * three for new exposure only, reduce-only orders pass — then risk's checks, then the base position cap (clamps the size so the
  * position stays under it), then dry run (rejects with code `DRY_RUN` after everything else passed,
  * so a dry run records exactly what would have been sent).
  *
@@ -36,6 +41,12 @@ export function botRiskGate(options: BotRiskGateOptions): RiskGate {
             reason: `no new exposure on ${day} (tradingDays)`,
           }
         }
+      }
+      if (!order.reducing) {
+        const stale = options.stale?.(order.symbol, context.now)
+        if (stale !== undefined) return { action: 'reject', code: 'STALE_MARKET_DATA', reason: stale }
+        const cooling = options.cooldown?.(order.symbol, context.now)
+        if (cooling !== undefined) return { action: 'reject', code: 'VENUE_REJECTED', reason: cooling }
       }
       let verdict = options.inner.check(order, context)
       if (verdict.action === 'reject') return verdict

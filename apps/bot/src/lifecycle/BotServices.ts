@@ -20,7 +20,7 @@ export interface BotServices {
   risk?: LiveRiskManager | undefined
   engine?: ExecutionEngine | undefined
   reconciliation?: ReconciliationReport | undefined
-  /** Re-reads the venue's clock (`GET /time`) so `now` follows it; absent for the embedded sim. */
+  /** Re-reads the venue's clock (`GET /time`): the offset JWTs are signed with, and `now` on a remote venue. */
   syncClock?: (() => Promise<void>) | undefined
   /** False once shutdown begins: no new orders. */
   accepting: boolean

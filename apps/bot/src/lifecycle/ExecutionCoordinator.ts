@@ -36,6 +36,12 @@ export class ExecutionCoordinator implements Coordinator {
     engine.on('order', (order) => {
       if (order.status === 'REJECTED') {
         this.#services.stats.recordVenueRejection()
+        // Insufficient funds and the like would be refused again next cycle: cool the symbol down.
+        if (this.#container.cooldown.record(order.symbol, order.statusReason ?? '', this.#services.now()))
+          log.warn(
+            { symbol: order.symbol, reason: order.statusReason },
+            'no new exposure on this symbol for a while',
+          )
         metrics.rejections.inc({ reason: 'venue_rejected' })
         log.warn(
           { clientOrderId: order.clientOrderId, reason: order.statusReason },

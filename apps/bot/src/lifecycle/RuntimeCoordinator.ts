@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import { BotError } from '../BotError.js'
+import { RestHealth } from '../engine/RestHealth.js'
 import type { ApplicationContainer } from './ApplicationContainer.js'
 import type { BotServices } from './BotServices.js'
 import type { Coordinator, CoordinatorContext, CoordinatorHealth } from './Coordinator.js'
@@ -38,23 +39,32 @@ export class RuntimeCoordinator implements Coordinator {
     }
     const client = c.createClient(s.sim)
     s.client = client
-    if (s.sim === undefined) {
-      // Decisions, events and candle windows use the venue's clock (Coinbase's `/time`, or a
-      // standalone sim running faster than real time), re-read every cycle.
-      let offset = 0
-      s.now = () => Date.now() + offset
+    const venue = c.venueClock
+    if (venue !== undefined) {
+      // JWTs are signed with the venue's clock (local + offset from `/time`), re-measured every
+      // cycle: a local clock off by ±30 s still signs tokens the venue accepts.
       s.syncClock = async () => {
-        const sent = Date.now()
-        const time = await client.getServerTime()
-        offset = time.epochMillis - Math.round((sent + Date.now()) / 2)
+        const before = venue.offsetMs
+        const offset = await venue.sync(async () => (await client.getServerTime()).epochMillis)
+        if (Math.abs(offset - before) > 1_000) log.warn({ offsetMs: offset }, 'venue clock offset changed')
       }
+      // Decisions, events and candle windows use the venue's clock (Coinbase's `/time`, or a
+      // standalone sim running faster than real time); the embedded sim's own clock is exact.
+      if (s.sim === undefined) s.now = () => venue.now()
       await s.syncClock()
-      log.info({ offsetMs: offset }, 'venue clock offset')
+      log.info({ offsetMs: venue.offsetMs }, 'venue clock offset')
     }
     const broker = c.createBroker(client)
     s.broker = broker
     const risk = c.createRiskManager(store, s.now)
     s.risk = risk
+    // Every HTTP attempt feeds risk's API error rate (5xx, no answer, 401/403 count as failures);
+    // a 401 means the venue refused the key: halt at once and alert, never retry into a ban.
+    c.rest.on((outcome) => {
+      risk.monitor.recordApiResult(!RestHealth.isFailure(outcome))
+      if (outcome.status === 401 && c.rest.unauthorized === 1)
+        this.#authRejected(`${outcome.method} ${outcome.path}`)
+    })
     const engine = await c.createEngine(broker, store, s.now)
     s.engine = engine
     // Replay the store (orders, fills, positions, trading state) …
@@ -114,6 +124,38 @@ export class RuntimeCoordinator implements Coordinator {
   }
 
   async start(): Promise<void> {}
+
+  /** The venue refused the API key: HALTED, a critical alert, and the strategy stops calling the venue. */
+  #authRejected(request: string): void {
+    const c = this.#container
+    const s = this.#services
+    const log = this.#log
+    const reason = `the venue refused the API key (HTTP 401 on ${request}): check the key, its permissions and the clock; trading halted until restart`
+    log?.error({ request }, 'API key refused by the venue (401): trading halted')
+    s.stats.recordGuardEvent({ at: s.now(), kind: 'state', detail: `auth: ${reason}` })
+    c.metrics.guardEvents.inc({ guard: 'auth', kind: 'breach' })
+    c.metrics.guardState.set({ guard: 'auth' }, 2)
+    c.metrics.setTradingState('HALTED')
+    void s.engine
+      ?.setTradingState('HALTED', reason)
+      .catch((e: unknown) => log?.error({ err: e }, 'cannot record trading state'))
+    for (const sink of c.alertSinks()) {
+      void sink
+        .send({
+          kind: 'breach',
+          guard: 'auth',
+          severity: 'critical',
+          status: 'breached',
+          previous: 'healthy',
+          message: reason,
+          value: '401',
+          threshold: 'accepted',
+          at: s.now(),
+          context: { request },
+        })
+        .catch((e: unknown) => log?.error({ err: e, sink: sink.name }, 'alert delivery failed'))
+    }
+  }
 
   async shutdown(): Promise<void> {
     const s = this.#services

@@ -1,7 +1,8 @@
-import { type CycleReport, TradingLoop } from '@gpt-trader/live-trade'
+import { type CycleReport, type Strategy, TradingLoop } from '@gpt-trader/live-trade'
 import type { Logger } from 'pino'
 import { BotError } from '../BotError.js'
 import type { ClientMarketData } from '../engine/ClientMarketData.js'
+import { WsMarketData } from '../engine/WsMarketData.js'
 import type { ApplicationContainer } from './ApplicationContainer.js'
 import type { BotServices } from './BotServices.js'
 import type { Coordinator, CoordinatorContext, CoordinatorHealth } from './Coordinator.js'
@@ -18,7 +19,8 @@ export class StrategyCoordinator implements Coordinator {
   #services: BotServices
   #log: Logger | undefined
   #loop: TradingLoop | undefined
-  #market: ClientMarketData | undefined
+  #market: ClientMarketData | WsMarketData | undefined
+  #strategy: Strategy | undefined
   #signal: AbortSignal | undefined
   #running: Promise<void> | undefined
   #current: Promise<unknown> = Promise.resolve()
@@ -28,13 +30,27 @@ export class StrategyCoordinator implements Coordinator {
   /** Called after every cycle (telemetry writes metrics.json). */
   onCycle: ((report: CycleReport) => void) | undefined
 
-  constructor(container: ApplicationContainer, services: BotServices) {
+  /** `strategy` replaces the profile's (the chaos suite scripts its signals). */
+  constructor(container: ApplicationContainer, services: BotServices, options: { strategy?: Strategy } = {}) {
     this.#container = container
     this.#services = services
+    this.#strategy = options.strategy
   }
 
-  get market(): ClientMarketData | undefined {
+  get market(): ClientMarketData | WsMarketData | undefined {
     return this.#market
+  }
+
+  /**
+   * `--dev-fast`: waits (at most `timeoutMs` of real time) until the WebSocket delivered everything
+   * the sim sent up to `targetMs`, so each cycle sees the same data whatever the machine's load.
+   * True at once for REST market data.
+   */
+  async settleMarket(targetMs: number, timeoutMs = 1_500): Promise<boolean> {
+    const market = this.#market
+    if (!(market instanceof WsMarketData)) return true
+    // While the connection is down, wait only briefly: the REST book stands in.
+    return market.settle(targetMs, market.ws.market.isOpen ? timeoutMs : Math.min(timeoutMs, 200))
   }
 
   async initialize({ log, signal }: CoordinatorContext): Promise<void> {
@@ -45,12 +61,22 @@ export class StrategyCoordinator implements Coordinator {
     if (!s.engine || !s.client || !s.risk || !s.broker) {
       throw new BotError('the runtime did not provide an engine', { code: 'LIFECYCLE_FAILED' })
     }
-    const market = c.createMarketData(s.client, s.risk, s.now)
+    const market = c.createMarketData(s.client, s.risk, s.now, s.sim)
     this.#market = market
+    if (market instanceof WsMarketData) {
+      market.ws.on('error', (error) => log.debug({ err: error }, 'market WebSocket'))
+      market.ws.on('reconnect', (info) => log.warn(info, 'market WebSocket reconnecting'))
+      market.ws.on('gap', (info) => log.warn(info, 'market WebSocket sequence gap: resyncing books'))
+      await market.start()
+      log.info(
+        { symbols: c.config.symbols.length },
+        'market data over the WebSocket (level2, ticker, heartbeats)',
+      )
+    }
     const products = await Promise.all(c.config.symbols.map((symbol) => s.broker!.getProduct(symbol)))
     this.#loop = new TradingLoop({
       engine: s.engine,
-      strategy: c.createStrategy(),
+      strategy: this.#strategy ?? c.createStrategy(),
       symbols: c.config.symbols,
       market,
       products,
@@ -82,6 +108,11 @@ export class StrategyCoordinator implements Coordinator {
   async step(): Promise<CycleReport | undefined> {
     const loop = this.#loop
     if (loop === undefined || this.#signal?.aborted || !this.#services.accepting) return undefined
+    // The venue refused the key: no more calls until a restart (a retry storm gets keys banned).
+    if (this.#container.rest.unauthorized > 0) {
+      this.#lastError = 'the venue refused the API key (401): trading halted'
+      return undefined
+    }
     const run = this.#cycle(loop)
     this.#current = run.catch(() => undefined)
     return run
@@ -91,9 +122,15 @@ export class StrategyCoordinator implements Coordinator {
     const c = this.#container
     const s = this.#services
     const started = performance.now()
-    await s.syncClock?.()
+    try {
+      await s.syncClock?.()
+    } catch (error) {
+      // The last measured offset stays; the cycle goes on (its own calls retry and are counted).
+      this.#log?.warn({ err: error }, 'venue clock sync failed; keeping the last offset')
+    }
     const report = await loop.runCycle()
     const ms = performance.now() - started
+    if (this.#market instanceof WsMarketData) this.#market.refreshMetrics()
     c.metrics.cycleSeconds.observe(ms / 1000)
     c.metrics.cycles.inc()
     for (const trace of report.traces) {
@@ -128,7 +165,7 @@ export class StrategyCoordinator implements Coordinator {
     while (!this.#signal?.aborted && (max === null || this.#services.stats.cycles < max)) {
       try {
         await this.step()
-        this.#lastError = undefined
+        if (this.#container.rest.unauthorized === 0) this.#lastError = undefined
       } catch (error) {
         this.#lastError = error instanceof Error ? error.message : String(error)
         this.#log?.error({ err: error }, 'trading cycle failed')
@@ -146,6 +183,7 @@ export class StrategyCoordinator implements Coordinator {
     this.#wake?.()
     await this.#current
     await this.#running
+    if (this.#market instanceof WsMarketData) this.#market.close()
   }
 
   health(): CoordinatorHealth {

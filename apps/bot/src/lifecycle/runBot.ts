@@ -1,11 +1,12 @@
 import type { Writable } from 'node:stream'
+import type { CoinbaseSim } from '@gpt-trader/coinbase-sim'
+import type { Strategy } from '@gpt-trader/live-trade'
 import type { Logger } from 'pino'
-import { BotError } from '../BotError.js'
 import type { Credentials } from '../config/credentials.js'
 import type { BotConfig } from '../config/loadConfig.js'
 import { RunStats, type RunSummary } from '../engine/RunStats.js'
 import type { HealthReport } from '../telemetry/TelemetryServer.js'
-import { ApplicationContainer } from './ApplicationContainer.js'
+import { ApplicationContainer, type ContainerTuning } from './ApplicationContainer.js'
 import type { BotServices } from './BotServices.js'
 import { CoordinatorRegistry } from './CoordinatorRegistry.js'
 import { ExecutionCoordinator } from './ExecutionCoordinator.js'
@@ -25,6 +26,25 @@ export interface RunBotOptions {
   signal?: AbortSignal | undefined
   /** Called once the telemetry server listens (tests read the URL). */
   onReady?: ((info: { url: string | undefined; stateDir: string }) => void) | undefined
+  /** Replaces the profile's strategy (the chaos suite scripts its signals). */
+  strategy?: Strategy | undefined
+  /** Transport tuning (shorter timeouts and backoffs in tests). */
+  tuning?: ContainerTuning | undefined
+  /**
+   * `--dev-fast` only: called before each cycle, before the sim's clock moves (the chaos suite
+   * injects faults here). Cycles count from 1.
+   */
+  beforeCycle?: ((cycle: number, bot: BotHandle) => void | Promise<void>) | undefined
+  /** `--dev-fast` only: called after each cycle. */
+  afterCycle?: ((cycle: number, bot: BotHandle) => void | Promise<void>) | undefined
+}
+
+/** What the cycle hooks see of a running bot. */
+export interface BotHandle {
+  container: ApplicationContainer
+  services: BotServices
+  sim: CoinbaseSim
+  strategy: StrategyCoordinator
 }
 
 /** What a finished run returns. */
@@ -51,14 +71,13 @@ export interface RunResult {
 export async function runBot(options: RunBotOptions): Promise<RunResult> {
   const { config, log } = options
   const devFast = options.devFast ?? false
-  if (config.broker === 'paper') {
-    // Checked before anything starts (no store, no server).
-    throw new BotError(
-      'PERPS_PAPER=1 (paper fills on live Coinbase data) is not available yet: live-trade has a PaperBroker but the bot does not feed it live market data',
-      { code: 'NOT_AVAILABLE' },
-    )
-  }
-  const container = new ApplicationContainer({ config, credentials: options.credentials, log, devFast })
+  const container = new ApplicationContainer({
+    config,
+    credentials: options.credentials,
+    log,
+    devFast,
+    tuning: options.tuning,
+  })
   const services: BotServices = {
     stats: new RunStats(config.profile, config.broker),
     now: () => Date.now(),
@@ -66,7 +85,11 @@ export async function runBot(options: RunBotOptions): Promise<RunResult> {
   }
   const runtime = new RuntimeCoordinator(container, services)
   const execution = new ExecutionCoordinator(container, services)
-  const strategy = new StrategyCoordinator(container, services)
+  const strategy = new StrategyCoordinator(
+    container,
+    services,
+    options.strategy === undefined ? {} : { strategy: options.strategy },
+  )
   let registry: CoordinatorRegistry | undefined
   const health = (): HealthReport => {
     const checks = registry?.health() ?? {}
@@ -94,9 +117,19 @@ export async function runBot(options: RunBotOptions): Promise<RunResult> {
     if (devFast) {
       const sim = runtime.requireSim()
       const cycles = config.maxCycles ?? config.sim.devFastCycles
+      const bot: BotHandle = { container, services, sim, strategy }
       for (let i = 1; i <= cycles && !options.signal?.aborted; i++) {
+        await options.beforeCycle?.(i, bot)
         sim.control.advance(config.sim.stepMs)
-        await strategy.step()
+        // WebSocket market data: wait until the frames of that step arrived (bounded in real time).
+        await strategy.settleMarket(Math.floor(sim.control.localNow() / 1000) * 1000)
+        try {
+          await strategy.step()
+        } catch (error) {
+          // As in the interval loop: one failed cycle is logged, the run goes on.
+          log.error({ err: error, cycle: i }, 'trading cycle failed')
+        }
+        await options.afterCycle?.(i, bot)
         // Let I/O callbacks (telemetry requests, signals) run between cycles.
         await new Promise<void>((resolve) => setImmediate(resolve))
         if (progress && (i % 10 === 0 || i === cycles)) {

@@ -5,7 +5,7 @@ const STATES = ['ACTIVE', 'REDUCE_ONLY', 'HALTED'] as const
 /**
  * The bot's Prometheus metrics in their own registry (never the global one): cycle latency,
  * signals, orders, fills, rejections by reason, guard states, trading state, equity, PnL, WebSocket
- * reconnects and gaps, REST errors by code, plus Node's default process metrics (event-loop lag,
+ * reconnects, gaps and malformed frames, stale symbols, REST errors by code (HTTP status or `network`), plus Node's default process metrics (event-loop lag,
  * RSS, heap). Labels never carry secrets: only sides, reasons, codes, guard names and states.
  *
  * @example
@@ -28,6 +28,9 @@ export class BotMetrics {
   readonly pnl: Gauge<'kind'>
   readonly wsReconnects: Counter<string>
   readonly wsGaps: Counter<string>
+  readonly wsMalformed: Counter<string>
+  readonly staleSymbols: Gauge<string>
+  readonly symbolStale: Gauge<'symbol'>
   readonly restErrors: Counter<'code'>
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
@@ -98,9 +101,25 @@ export class BotMetrics {
       help: 'WebSocket sequence gaps detected',
       registers,
     })
+    this.wsMalformed = new Counter({
+      name: 'gpt_trader_ws_malformed_frames_total',
+      help: 'WebSocket frames that could not be parsed (ignored)',
+      registers,
+    })
+    this.staleSymbols = new Gauge({
+      name: 'gpt_trader_stale_symbols',
+      help: 'Symbols whose market data is stale or whose book is resyncing (no new exposure on them)',
+      registers,
+    })
+    this.symbolStale = new Gauge({
+      name: 'gpt_trader_symbol_stale',
+      help: '1 while the symbol is stale (book resyncing or no update within marketData.staleAfter)',
+      labelNames: ['symbol'],
+      registers,
+    })
     this.restErrors = new Counter({
       name: 'gpt_trader_rest_errors_total',
-      help: 'REST errors by code',
+      help: 'REST errors by code (the HTTP status, or network for no answer)',
       labelNames: ['code'],
       registers,
     })

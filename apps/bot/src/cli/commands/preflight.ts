@@ -55,20 +55,28 @@ export async function runPreflight(
           `GET /time failed: ${error instanceof Error ? error.message : String(error)}`,
         )
       }
-      try {
-        const perms = await client.getKeyPermissions()
+      if (config.broker === 'paper') {
         add(
-          'credentials sign',
+          'credentials',
           true,
-          `authenticated request accepted (${sim ? 'embedded sim key' : 'env credentials'})`,
+          'not needed: paper trading reads public market data; orders stay in the paper broker',
         )
-        add(
-          'key permissions',
-          perms.can_view && perms.can_trade,
-          `view ${perms.can_view}, trade ${perms.can_trade}`,
-        )
-      } catch (error) {
-        add('credentials sign', false, error instanceof Error ? error.message : String(error))
+      } else {
+        try {
+          const perms = await client.getKeyPermissions()
+          add(
+            'credentials sign',
+            true,
+            `authenticated request accepted (${sim ? 'embedded sim key' : 'env credentials'})`,
+          )
+          add(
+            'key permissions',
+            perms.can_view && perms.can_trade,
+            `view ${perms.can_view}, trade ${perms.can_trade}`,
+          )
+        } catch (error) {
+          add('credentials sign', false, error instanceof Error ? error.message : String(error))
+        }
       }
       const stake =
         config.sizing.maxNotional === undefined ? undefined : new Decimal(config.sizing.maxNotional)

@@ -9,7 +9,14 @@ const DEV_UNIVERSE = ['BTC', 'ETH', 'SOL', 'XRP', 'LTC', 'ADA', 'DOGE', 'BCH', '
 
 /** `coinbase-trader sim`: the simulated exchange on its own, in real time, until SIGINT/SIGTERM. */
 export async function runSim(
-  opts: { port: string; seed: string; speed: string; json?: boolean; credentialsOut?: string },
+  opts: {
+    port: string
+    seed: string
+    speed: string
+    json?: boolean
+    credentialsOut?: string
+    authClock?: string
+  },
   io: CliIo,
 ): Promise<number> {
   const port = Number(opts.port)
@@ -20,11 +27,17 @@ export async function runSim(
   if (!Number.isInteger(seed))
     throw new BotError(`--seed: expected an integer, got ${opts.seed}`, { code: 'USAGE' })
   if (!(speed > 0)) throw new BotError(`--speed: expected a number > 0, got ${opts.speed}`, { code: 'USAGE' })
+  const authClock = opts.authClock ?? 'sim'
+  if (authClock !== 'sim' && authClock !== 'wall')
+    throw new BotError(`--auth-clock: expected sim or wall, got ${opts.authClock}`, { code: 'USAGE' })
   const sim = await startCoinbaseSim({
     port,
     seed,
     speed,
     realtime: true,
+    // Like Coinbase, JWT times are checked against the clock `GET /time` reports (the bot signs with
+    // it), so a sim running faster than real time still accepts the bot's tokens.
+    authClock,
     products: DEV_UNIVERSE,
     rateLimits: true,
   })

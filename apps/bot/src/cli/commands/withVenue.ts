@@ -11,6 +11,8 @@ export interface Venue {
   client: CoinbaseClient
   broker: Broker
   sim: CoinbaseSim | undefined
+  /** Venue time (the sim's clock in dev, the venue's `/time` otherwise). */
+  now: () => number
 }
 
 /**
@@ -32,7 +34,12 @@ export async function withVenue<T>(
   try {
     if (sim) sim.control.advance(60_000)
     const client = container.createClient(sim)
-    return await fn({ container, client, broker: container.createBroker(client), sim })
+    // JWTs are signed with the venue's clock: measure its offset once before the first private call
+    // (a standalone sim may run faster than real time).
+    const clock = container.venueClock
+    if (clock !== undefined) await clock.sync(async () => (await client.getServerTime()).epochMillis)
+    const now = sim ? () => sim.control.now() : () => clock?.now() ?? Date.now()
+    return await fn({ container, client, broker: container.createBroker(client), sim, now })
   } finally {
     await sim?.close()
   }
