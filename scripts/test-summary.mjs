@@ -20,11 +20,22 @@ for (const group of ['packages', 'apps']) {
       failed += 1
       continue
     }
-    const report = JSON.parse(readFileSync(file, 'utf8'))
-    passed += report.numPassedTests
-    failed += report.numFailedTests
-    skipped += report.numPendingTests + (report.numTodoTests ?? 0)
-    rows.push([`${group}/${dir}`, `${report.numPassedTests} passed, ${report.numFailedTests} failed`])
+    // `test-results.json` is the package's unit suite; `<suite>-results.json` (chaos, crash) are the
+    // extra suites some workspaces run as their own turbo task.
+    const reports = readdirSync(join(base, dir))
+      .filter((f) => f.endsWith('-results.json'))
+      .sort()
+    for (const name of reports) {
+      const report = JSON.parse(readFileSync(join(base, dir, name), 'utf8'))
+      passed += report.numPassedTests
+      failed += report.numFailedTests
+      skipped += report.numPendingTests + (report.numTodoTests ?? 0)
+      const suite = name === 'test-results.json' ? '' : ` (${name.slice(0, -'-results.json'.length)})`
+      rows.push([
+        `${group}/${dir}${suite}`,
+        `${report.numPassedTests} passed, ${report.numFailedTests} failed`,
+      ])
+    }
   }
 }
 for (const [name, text] of rows) console.log(`  ${name.padEnd(32)} ${text}`)
