@@ -223,6 +223,26 @@ describe('CoinbaseBroker against @gpt-trader/coinbase-sim', () => {
     expect(rejected.status).toBe('REJECTED')
   })
 
+  it('a create refused with 429 is REJECTED (RATE_LIMITED) at once: never unknown, never at the venue', async () => {
+    const broker = new CoinbaseBroker({ client: client() })
+    const engine = await engineFor(broker)
+    const remove = sim.control.injectFault({
+      kind: 'rateLimit',
+      count: 1,
+      match: { method: 'POST', path: '/api/v3/brokerage/orders' },
+    })
+    const order = await engine.place({
+      symbol: 'BTC-USD',
+      side: 'BUY',
+      type: 'MARKET',
+      size: d('0.001'),
+      decisionId: 'throttled',
+    })
+    remove()
+    expect([order.status, order.statusReason]).toEqual(['REJECTED', 'RATE_LIMITED'])
+    expect(JSON.stringify(sim.control.orders())).not.toContain(order.clientOrderId)
+  })
+
   it('reconciliation adopts an order placed outside the engine with our prefix', async () => {
     const c = client()
     const broker = new CoinbaseBroker({ client: c })

@@ -8,6 +8,7 @@ import {
   findOrderByClientOrderId,
   isExchangeError,
   isOrderNotFoundError,
+  isRateLimitExceededError,
   type OrderConfiguration,
   type WsUserOrder,
 } from '@gpt-trader/coinbase-client'
@@ -119,18 +120,30 @@ export class CoinbaseBroker implements Broker {
   async placeOrder(request: PlaceOrderRequest): Promise<BrokerOrder> {
     this.#symbolOf.set(request.clientOrderId, request.symbol)
     const configuration = orderConfiguration(request)
-    const placed = await this.#call(() =>
-      createOrder(
-        this.client,
-        {
-          client_order_id: request.clientOrderId,
-          product_id: request.symbol,
-          side: request.side,
-          order_configuration: configuration,
-        },
-        { maxAttempts: 1 },
-      ),
-    )
+    const placed = await this.#call(async () => {
+      try {
+        return await createOrder(
+          this.client,
+          {
+            client_order_id: request.clientOrderId,
+            product_id: request.symbol,
+            side: request.side,
+            order_configuration: configuration,
+          },
+          { maxAttempts: 1 },
+        )
+      } catch (error) {
+        // A 429 is refused before any processing: the order certainly does not exist, so it is a
+        // rejection (retry on a later decision), not an unknown outcome left for reconciliation.
+        if (isRateLimitExceededError(error)) {
+          throw new BrokerError('Order not placed: rate limited (HTTP 429)', 'rejected', {
+            cause: error,
+            reason: 'RATE_LIMITED',
+          })
+        }
+        throw error
+      }
+    })
     try {
       return toBrokerOrder((await this.client.getOrder({ order_id: placed.order_id })).order)
     } catch {
