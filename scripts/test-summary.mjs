@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Adds up the vitest JSON reports every package wrote (`test-results.json`) and prints one closing
-// line, so a CI log shows the total test count. Fails if any package reported a failure or no tests.
+// Adds up the vitest JSON reports every workspace wrote and prints one closing line, so a CI log
+// shows the total test count. Fails if any workspace has no unit-suite report, if any report shows a
+// failure or a skipped test, if a report is not a vitest JSON report, or if nothing passed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 const root = resolve(import.meta.dirname, '..')
+// `test-results.json` is each workspace's unit suite (required); `chaos-results.json` and
+// `crash-results.json` are the bot's own turbo tasks (counted when present).
+const SUITES = ['test', 'chaos', 'crash']
 let passed = 0
 let failed = 0
 let skipped = 0
@@ -13,28 +17,26 @@ for (const group of ['packages', 'apps']) {
   const base = join(root, group)
   if (!existsSync(base)) continue
   for (const dir of readdirSync(base)) {
-    const file = join(base, dir, 'test-results.json')
     if (!existsSync(join(base, dir, 'package.json'))) continue
-    if (!existsSync(file)) {
+    if (!existsSync(join(base, dir, 'test-results.json'))) {
       rows.push([`${group}/${dir}`, 'no report'])
       failed += 1
       continue
     }
-    // `test-results.json` is the package's unit suite; `<suite>-results.json` (chaos, crash) are the
-    // extra suites some workspaces run as their own turbo task.
-    const reports = readdirSync(join(base, dir))
-      .filter((f) => f.endsWith('-results.json'))
-      .sort()
-    for (const name of reports) {
-      const report = JSON.parse(readFileSync(join(base, dir, name), 'utf8'))
+    for (const suite of SUITES) {
+      const file = join(base, dir, `${suite}-results.json`)
+      if (!existsSync(file)) continue
+      const label = `${group}/${dir}${suite === 'test' ? '' : ` (${suite})`}`
+      const report = JSON.parse(readFileSync(file, 'utf8'))
+      if (![report.numPassedTests, report.numFailedTests].every(Number.isInteger)) {
+        rows.push([label, 'not a vitest JSON report'])
+        failed += 1
+        continue
+      }
       passed += report.numPassedTests
       failed += report.numFailedTests
-      skipped += report.numPendingTests + (report.numTodoTests ?? 0)
-      const suite = name === 'test-results.json' ? '' : ` (${name.slice(0, -'-results.json'.length)})`
-      rows.push([
-        `${group}/${dir}${suite}`,
-        `${report.numPassedTests} passed, ${report.numFailedTests} failed`,
-      ])
+      skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
+      rows.push([label, `${report.numPassedTests} passed, ${report.numFailedTests} failed`])
     }
   }
 }

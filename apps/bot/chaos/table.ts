@@ -1,7 +1,7 @@
 import type { ChaosRow } from './harness.js'
 
 /** Where the chaos suite leaves its rows for the closing table (next to chaos-results.json). */
-export const TABLE_FILE = 'chaos-table-results.json'
+export const TABLE_FILE = 'chaos-table.json'
 
 /** The closing table: fault → expected → observed → PASS/FAIL. */
 export function formatTable(rows: readonly ChaosRow[]): string {
