@@ -1,3 +1,4 @@
+import { fieldMutation } from '@gpt-trader/test-utils'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { call, pub } from '../test/helpers.js'
@@ -79,32 +80,11 @@ const validOrders: Record<string, unknown>[] = [
   },
 ]
 
-type Key = string | number
-
-function paths(value: unknown, prefix: Key[] = [], out: Key[][] = []): Key[][] {
-  if (prefix.length > 0) out.push(prefix)
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) paths(item, [...prefix, index], out)
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) paths(item, [...prefix, key], out)
-  }
-  return out
-}
-
 /** A valid order body with one field dropped or replaced. */
 const mutatedOrder = fc
-  .tuple(fc.constantFrom(...validOrders), fc.nat(), fc.boolean(), junk)
-  .map(([order, pick, drop, value]) => {
-    const all = paths(order)
-    const path = all[pick % all.length] ?? []
-    const copy = structuredClone(order) as Record<Key, unknown>
-    let parent: Record<Key, unknown> = copy
-    for (const key of path.slice(0, -1)) parent = parent[key] as Record<Key, unknown>
-    const last = path[path.length - 1] as Key
-    if (drop) delete parent[last]
-    else Object.defineProperty(parent, last, { value, enumerable: true, writable: true, configurable: true })
-    return copy
-  })
+  .constantFrom(...validOrders)
+  .chain((order) => fieldMutation(order, junk))
+  .map(({ value }) => value)
 
 function expectCoinbaseAnswer(r: { status: number; json: unknown; text: string }, what: string): void {
   expect(r.status, `${what} → ${r.status} ${r.text.slice(0, 200)}`).toBeLessThan(500)

@@ -1,4 +1,5 @@
 export { type BenchFigure, mergeBenchJson, recordBench, writeBenchJson } from './benchJson.js'
+export { type FieldPath, fieldMutation, fieldPaths } from './fieldMutation.js'
 export { dataPath, fixturePath, loadFixture, sharedDir } from './fixtures.js'
 export {
   type DisposableHttpServer,

@@ -1,4 +1,4 @@
-import { loadFixture } from '@gpt-trader/test-utils'
+import { fieldMutation, loadFixture } from '@gpt-trader/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isDecimal } from './decimal.js'
@@ -11,18 +11,6 @@ import { Validator } from './validator.js'
 
 const RUNS = 300
 const FIXTURES = ['rest/get_product.json', 'rest/get_product_perp_intx.json'] as const
-
-type Key = string | number
-
-function paths(value: unknown, prefix: Key[] = [], out: Key[][] = []): Key[][] {
-  if (prefix.length > 0) out.push(prefix)
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) paths(item, [...prefix, index], out)
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) paths(item, [...prefix, key], out)
-  }
-  return out
-}
 
 const junk = fc.oneof(
   fc.constantFrom(null, true, 0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1e308, {}, [], ''),
@@ -41,28 +29,13 @@ const junk = fc.oneof(
   fc.anything({ maxDepth: 2 }),
 )
 
-/** A deep copy of `fixture` with one field dropped or replaced by junk, and the path of that field. */
-function mutation(fixture: unknown) {
-  const all = paths(fixture)
-  return fc.tuple(fc.nat({ max: all.length - 1 }), fc.boolean(), junk).map(([index, drop, value]) => {
-    const path = all[index] ?? []
-    const copy = structuredClone(fixture) as Record<Key, unknown>
-    let parent: Record<Key, unknown> = copy
-    for (const key of path.slice(0, -1)) parent = parent[key] as Record<Key, unknown>
-    const last = path[path.length - 1] as Key
-    if (drop) delete parent[last]
-    else Object.defineProperty(parent, last, { value, enumerable: true, writable: true, configurable: true })
-    return { value: copy as unknown, path }
-  })
-}
-
 describe('productSpec under fuzzing', () => {
   for (const name of FIXTURES) {
     it(`a mutated ${name} parses or names the mutated field`, () => {
       const fixture = loadFixture(name)
       expect(Validator.from(productSpec).is(fixture)).toBe(true)
       fc.assert(
-        fc.property(mutation(fixture), ({ value, path }) => {
+        fc.property(fieldMutation(fixture, junk), ({ value, path }) => {
           let spec: ReturnType<typeof productSpec.parse>
           try {
             spec = Validator.from(productSpec).parse(value, 'product')

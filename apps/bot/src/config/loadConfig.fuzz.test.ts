@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fieldMutation } from '@gpt-trader/test-utils'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
@@ -21,18 +22,6 @@ function profileFile(text: string): string {
   const file = join(dir, `p${fileCount++}.yaml`)
   writeFileSync(file, text)
   return file
-}
-
-type Key = string | number
-
-function paths(value: unknown, prefix: Key[] = [], out: Key[][] = []): Key[][] {
-  if (prefix.length > 0) out.push(prefix)
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) paths(item, [...prefix, index], out)
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) paths(item, [...prefix, key], out)
-  }
-  return out
 }
 
 const junk: fc.Arbitrary<unknown> = fc.oneof(
@@ -69,22 +58,8 @@ describe('loadConfig under fuzzing', () => {
   for (const profile of ['dev', 'canary', 'prod'] as const) {
     it(`${profile}.yaml with one key dropped or replaced: a config or a BotError naming the key`, () => {
       const doc = parseYaml(readFileSync(join(defaultConfigDir, `${profile}.yaml`), 'utf8')) as unknown
-      const all = paths(doc)
       fc.assert(
-        fc.property(fc.nat({ max: all.length - 1 }), fc.boolean(), junk, (index, drop, value) => {
-          const path = all[index] ?? []
-          const copy = structuredClone(doc) as Record<Key, unknown>
-          let parent: Record<Key, unknown> = copy
-          for (const key of path.slice(0, -1)) parent = parent[key] as Record<Key, unknown>
-          const last = path[path.length - 1] as Key
-          if (drop) delete parent[last]
-          else
-            Object.defineProperty(parent, last, {
-              value,
-              enumerable: true,
-              writable: true,
-              configurable: true,
-            })
+        fc.property(fieldMutation(doc, junk), ({ value: copy, path }) => {
           const file = profileFile(stringifyYaml(copy))
           try {
             const { config } = loadConfig({ profile, configFile: file, env: {} })

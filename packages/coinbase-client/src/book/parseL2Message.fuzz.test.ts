@@ -1,4 +1,4 @@
-import { loadFixture } from '@gpt-trader/test-utils'
+import { fieldMutation, loadFixture } from '@gpt-trader/test-utils'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isParseError, isSchemaError } from '../errors/guards.js'
@@ -11,18 +11,6 @@ import { type L2Message, parseL2Frame, parseL2Message } from './parseL2Message.j
 
 const RUNS = 150
 const FIXTURES = ['ws/level2_snapshot.json', 'ws/level2_update.json', 'ws/level2_docs.json'] as const
-
-type Key = string | number
-
-function paths(value: unknown, prefix: Key[] = [], out: Key[][] = []): Key[][] {
-  if (prefix.length > 0) out.push(prefix)
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) paths(item, [...prefix, index], out)
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) paths(item, [...prefix, key], out)
-  }
-  return out
-}
 
 const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, true, 0, -1, 1.5, 1e308, 2 ** 53, {}, [], ''),
@@ -45,20 +33,6 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ maxLength: 16 }),
   fc.anything({ maxDepth: 2, maxKeys: 3 }),
 )
-
-function mutation(fixture: unknown) {
-  const all = paths(fixture)
-  return fc.tuple(fc.nat({ max: all.length - 1 }), fc.boolean(), junk).map(([index, drop, value]) => {
-    const path = all[index] ?? []
-    const copy = structuredClone(fixture) as Record<Key, unknown>
-    let parent: Record<Key, unknown> = copy
-    for (const key of path.slice(0, -1)) parent = parent[key] as Record<Key, unknown>
-    const last = path[path.length - 1] as Key
-    if (drop) delete parent[last]
-    else Object.defineProperty(parent, last, { value, enumerable: true, writable: true, configurable: true })
-    return { value: copy as unknown, path }
-  })
-}
 
 /** Plain-data view of a message so fast-path and exact-path results compare with toEqual. */
 function plain(message: L2Message) {
@@ -116,7 +90,7 @@ describe('level2 parser under fuzzing', () => {
     it(`mutated ${name}: fast and exact paths agree, errors name the field`, () => {
       const fixture = loadFixture(name)
       fc.assert(
-        fc.property(mutation(fixture), fc.boolean(), ({ value, path }, pretty) => {
+        fc.property(fieldMutation(fixture, junk), fc.boolean(), ({ value, path }, pretty) => {
           const text = JSON.stringify(value, null, pretty ? 2 : undefined)
           const result = checkFrame(text)
           if (result instanceof Error && isSchemaError(result)) {

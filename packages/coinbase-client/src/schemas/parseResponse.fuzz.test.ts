@@ -1,4 +1,4 @@
-import { loadFixture } from '@gpt-trader/test-utils'
+import { fieldMutation, loadFixture } from '@gpt-trader/test-utils'
 import { Decimal } from 'decimal.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -65,18 +65,6 @@ const schemaFor: Record<string, z.ZodType> = {
   'transaction_summary.json': transactionSummaryResponseSchema,
 }
 
-type Key = string | number
-
-function paths(value: unknown, prefix: Key[] = [], out: Key[][] = []): Key[][] {
-  if (prefix.length > 0) out.push(prefix)
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) paths(item, [...prefix, index], out)
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) paths(item, [...prefix, key], out)
-  }
-  return out
-}
-
 /** Values a field is replaced with: wrong types, non-finite numbers, near-numbers, huge exponents. */
 const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, true, false, 0, -1, 1e308, Number.NaN, Number.POSITIVE_INFINITY, {}, [], [null], ''),
@@ -99,21 +87,6 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.anything({ maxDepth: 2, maxKeys: 3 }),
 )
-
-/** A deep copy of `fixture` with one field dropped or replaced, and the path of that field. */
-function mutation(fixture: unknown) {
-  const all = paths(fixture)
-  return fc.tuple(fc.nat({ max: all.length - 1 }), fc.boolean(), junk).map(([index, drop, value]) => {
-    const path = all[index] ?? []
-    const copy = structuredClone(fixture) as Record<Key, unknown>
-    let parent: Record<Key, unknown> = copy
-    for (const key of path.slice(0, -1)) parent = parent[key] as Record<Key, unknown>
-    const last = path[path.length - 1] as Key
-    if (drop) delete parent[last]
-    else Object.defineProperty(parent, last, { value, enumerable: true, writable: true, configurable: true })
-    return { value: copy as unknown, path }
-  })
-}
 
 /** Every Decimal in a parsed value is finite and every Date is valid (money never becomes NaN/Infinity). */
 function expectSaneOutput(value: unknown, where = '(root)'): void {
@@ -140,7 +113,7 @@ describe('REST schemas under fuzzing', () => {
     it(`mutated ${file}: a sane value or a SchemaError naming the field`, () => {
       const fixture = loadFixture(`rest/${file}`)
       fc.assert(
-        fc.property(mutation(fixture), ({ value, path }) => {
+        fc.property(fieldMutation(fixture, junk), ({ value, path }) => {
           let parsed: unknown
           try {
             parsed = parseResponse(schema, value, `GET ${file}`)

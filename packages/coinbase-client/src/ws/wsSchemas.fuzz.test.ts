@@ -1,4 +1,4 @@
-import { loadFixture } from '@gpt-trader/test-utils'
+import { fieldMutation, loadFixture } from '@gpt-trader/test-utils'
 import { Decimal } from 'decimal.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -25,18 +25,6 @@ const FIXTURES: Record<string, ParsedChannel> = {
   'ws/user_snapshot_empty.json': 'user',
 }
 
-type Key = string | number
-
-function paths(value: unknown, prefix: Key[] = [], out: Key[][] = []): Key[][] {
-  if (prefix.length > 0) out.push(prefix)
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) paths(item, [...prefix, index], out)
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) paths(item, [...prefix, key], out)
-  }
-  return out
-}
-
 const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, true, 0, -1, 1e308, Number.NaN, {}, [], ''),
   fc.constantFrom(
@@ -53,21 +41,6 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ maxLength: 16 }),
   fc.anything({ maxDepth: 2, maxKeys: 3 }),
 )
-
-function mutation(fixture: unknown) {
-  const all = paths(fixture)
-  return fc.tuple(fc.nat({ max: all.length - 1 }), fc.boolean(), junk).map(([index, drop, value]) => {
-    const path = all[index] ?? []
-    const copy = structuredClone(fixture) as Record<Key, unknown>
-    let parent: Record<Key, unknown> = copy
-    for (const key of path.slice(0, -1)) parent = parent[key] as Record<Key, unknown>
-    const last = path[path.length - 1] as Key
-    if (drop) delete parent[last]
-    else Object.defineProperty(parent, last, { value, enumerable: true, writable: true, configurable: true })
-    // Frames arrive as text: round-trip through JSON so only wire-representable values remain.
-    return { value: JSON.parse(JSON.stringify(copy)) as unknown, path }
-  })
-}
 
 function expectSaneOutput(value: unknown, where = ''): void {
   if (Decimal.isDecimal(value)) expect(value.isFinite(), `${where} is ${value.toString()}`).toBe(true)
@@ -90,7 +63,7 @@ describe('WebSocket frame schemas under fuzzing', () => {
       const fixture = loadFixture(file)
       const schema = wsMessageSchemas[channel]
       fc.assert(
-        fc.property(mutation(fixture), ({ value, path }) => {
+        fc.property(fieldMutation(fixture, junk, { json: true }), ({ value, path }) => {
           let parsed: unknown
           try {
             parsed = parseResponse(schema, value, `ws ${channel}`)
