@@ -1,10 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { main } from './main.js'
+import { cli as runCli } from './testing.js'
 
 // Fuzzing (issue #10 item 5): random argv built from the CLI's own grammar, each with at least one
 // element that must fail at parse or config time (an unknown flag, a bad --profile choice, a
@@ -16,31 +15,11 @@ const RUNS = 120
 const stateDir = mkdtempSync(join(tmpdir(), 'bot-cli-fuzz-'))
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }))
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = []
-  return {
-    stream: new Writable({
-      write(chunk, _encoding, done) {
-        chunks.push(String(chunk))
-        done()
-      },
-    }),
-    text: () => chunks.join(''),
-  }
-}
-
-async function cli(argv: string[]) {
-  const stdout = sink()
-  const stderr = sink()
+/** Every run gets an already-aborted signal, so nothing a fuzzed argv starts can keep running. */
+function cli(argv: string[]) {
   const aborted = new AbortController()
   aborted.abort()
-  const code = await main(argv, {
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-    env: { GPT_TRADER_STATE_DIR: stateDir },
-    signal: aborted.signal,
-  })
-  return { code, stdout: stdout.text(), stderr: stderr.text() }
+  return runCli(argv, { GPT_TRADER_STATE_DIR: stateDir }, { signal: aborted.signal })
 }
 
 const STACK_FRAME = /\n\s+at .+[:(]\d+:\d+/

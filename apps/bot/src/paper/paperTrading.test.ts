@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import { createCoinbaseClient } from '@gpt-trader/coinbase-client'
 import { startCoinbaseSim } from '@gpt-trader/coinbase-sim'
 import { Decimal } from '@gpt-trader/validation'
@@ -9,23 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
 import { isBotError } from '../BotError.js'
 import { main } from '../cli/main.js'
+import { sink } from '../cli/testing.js'
 import { defaultConfigDir } from '../config/loadConfig.js'
 import { SqliteStore } from '../store/SqliteStore.js'
 import { PaperVenue } from './PaperVenue.js'
 import { publicMarketClient } from './publicMarketClient.js'
-
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = []
-  return {
-    stream: new Writable({
-      write(chunk, _enc, done) {
-        chunks.push(String(chunk))
-        done()
-      },
-    }),
-    text: () => chunks.join(''),
-  }
-}
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {

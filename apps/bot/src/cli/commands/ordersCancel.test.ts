@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import { type CoinbaseClient, createCoinbaseClient } from '@gpt-trader/coinbase-client'
 import { type CoinbaseSim, startCoinbaseSim } from '@gpt-trader/coinbase-sim'
 import { ExecutionEngine } from '@gpt-trader/live-trade'
@@ -9,27 +8,7 @@ import { CoinbaseBroker } from '@gpt-trader/live-trade/coinbase'
 import { Decimal } from '@gpt-trader/validation'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SqliteStore } from '../../store/SqliteStore.js'
-import { main } from '../main.js'
-
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = []
-  return {
-    stream: new Writable({
-      write(chunk, _enc, done) {
-        chunks.push(String(chunk))
-        done()
-      },
-    }),
-    text: () => chunks.join(''),
-  }
-}
-
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = sink()
-  const stderr = sink()
-  const code = await main(argv, { stdout: stdout.stream, stderr: stderr.stream, env })
-  return { code, stdout: stdout.text(), stderr: stderr.text() }
-}
+import { cli } from '../testing.js'
 
 interface VenueOrder {
   client_order_id: string

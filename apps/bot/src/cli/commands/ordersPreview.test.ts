@@ -1,31 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import { type CoinbaseSim, startCoinbaseSim } from '@gpt-trader/coinbase-sim'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../main.js'
+import { cli } from '../testing.js'
 import { parsePreviewRequest } from './ordersPreview.js'
-
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = []
-  return {
-    stream: new Writable({
-      write(chunk, _enc, done) {
-        chunks.push(String(chunk))
-        done()
-      },
-    }),
-    text: () => chunks.join(''),
-  }
-}
-
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = sink()
-  const stderr = sink()
-  const code = await main(argv, { stdout: stdout.stream, stderr: stderr.stream, env })
-  return { code, stdout: stdout.text(), stderr: stderr.text() }
-}
 
 let sim: CoinbaseSim
 let dir: string
