@@ -4,16 +4,9 @@ import { isBotError } from '../BotError.js'
 import { profileNames } from '../config/botConfig.js'
 import { type CliOverrides, type LoadedConfig, loadConfig } from '../config/loadConfig.js'
 import { createLogger } from '../telemetry/createLogger.js'
-import { runAccount } from './commands/account.js'
-import { runBacktestCommand } from './commands/backtest.js'
-import { runOrdersList } from './commands/orders.js'
-import { runOrdersCancel } from './commands/ordersCancel.js'
-import { type OrdersPreviewFlags, parsePreviewRequest, runOrdersPreview } from './commands/ordersPreview.js'
-import { runPreflight } from './commands/preflight.js'
-import { runRun } from './commands/run.js'
-import { runSim } from './commands/sim.js'
-import { runStatus } from './commands/status.js'
-import { runSweepCommand } from './commands/sweep.js'
+// Each command's module is imported when that command runs, so a long-running `run` never loads
+// the backtest, sweep or standalone-sim code (less heap for the process that lives for weeks).
+import type { OrdersPreviewFlags } from './commands/ordersPreview.js'
 
 /** Streams and environment of one CLI invocation (the process's by default; tests pass their own). */
 export interface CliIo {
@@ -150,7 +143,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       ...(opts.reduceOnly === true ? { reduceOnly: true } : {}),
     })
     setExit(
-      await runRun(loaded, {
+      await (await import('./commands/run.js')).runRun(loaded, {
         io,
         log: logger(loaded),
         devFast: opts.devFast === true,
@@ -167,13 +160,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       ),
   ).action(async (opts: ProfileOptions) => {
     const loaded = load(opts)
-    setExit(await runPreflight(loaded, { io, log: logger(loaded), json: opts.json === true }))
+    setExit(await (await import('./commands/preflight.js')).runPreflight(loaded, { io, log: logger(loaded), json: opts.json === true }))
   })
 
   common(program.command('account').description('balances at the profile venue')).action(
     async (opts: ProfileOptions) => {
       const loaded = load(opts)
-      setExit(await runAccount(loaded, { io, log: logger(loaded), json: opts.json === true }))
+      setExit(await (await import('./commands/account.js')).runAccount(loaded, { io, log: logger(loaded), json: opts.json === true }))
     },
   )
 
@@ -185,7 +178,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--open', 'only orders that are not terminal')
     .action(async (opts: ProfileOptions & { open?: boolean }) => {
       const loaded = load(opts)
-      setExit(runOrdersList(loaded, { io, json: opts.json === true, open: opts.open === true }))
+      setExit((await import('./commands/orders.js')).runOrdersList(loaded, { io, json: opts.json === true, open: opts.open === true }))
     })
   common(
     orders
@@ -199,7 +192,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (ids: string[], opts: ProfileOptions & { all?: boolean; symbol?: string }) => {
       const loaded = load(opts)
       setExit(
-        await runOrdersCancel(loaded, {
+        await (await import('./commands/ordersCancel.js')).runOrdersCancel(loaded, {
           io,
           log: logger(loaded),
           json: opts.json === true,
@@ -223,16 +216,17 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--type <type>', 'market or limit (default: limit with --price, else market)')
     .action(async (opts: ProfileOptions & OrdersPreviewFlags) => {
       // Flags first: bad usage exits 2 before any profile or venue work.
-      parsePreviewRequest(opts)
+      const preview = await import('./commands/ordersPreview.js')
+      preview.parsePreviewRequest(opts)
       const loaded = load(opts)
-      setExit(await runOrdersPreview(loaded, opts, { io, log: logger(loaded), json: opts.json === true }))
+      setExit(await preview.runOrdersPreview(loaded, opts, { io, log: logger(loaded), json: opts.json === true }))
     })
 
   common(
     program.command('status').description('trading state, last metrics and store contents of a profile'),
-  ).action((opts: ProfileOptions) => {
+  ).action(async (opts: ProfileOptions) => {
     const loaded = load(opts)
-    setExit(runStatus(loaded, { io, json: opts.json === true }))
+    setExit((await import('./commands/status.js')).runStatus(loaded, { io, json: opts.json === true }))
   })
 
   program
@@ -261,7 +255,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         credentialsOut?: string
         authClock: string
       }) => {
-        setExit(await runSim(opts, io))
+        setExit(await (await import('./commands/sim.js')).runSim(opts, io))
       },
     )
 
@@ -279,7 +273,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     async (opts: ProfileOptions & { data: string; strategy?: string; report?: string; symbol?: string }) => {
       const loaded = load(opts)
       setExit(
-        await runBacktestCommand(
+        await (await import('./commands/backtest.js')).runBacktestCommand(
           loaded,
           {
             data: opts.data,
@@ -326,7 +320,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     ) => {
       const loaded = load(opts)
       setExit(
-        await runSweepCommand(
+        await (await import('./commands/sweep.js')).runSweepCommand(
           loaded,
           {
             data: opts.data,

@@ -7,7 +7,7 @@ import {
   createCoinbaseWebSocket,
   type RetryOptions,
 } from '@gpt-trader/coinbase-client'
-import { type CoinbaseSim, startCoinbaseSim } from '@gpt-trader/coinbase-sim'
+import type { CoinbaseSim } from '@gpt-trader/coinbase-sim'
 import { type AlertSink, createLogSink, createWebhookSink } from '@gpt-trader/guards'
 import {
   type Broker,
@@ -134,6 +134,8 @@ export class ApplicationContainer {
   /** Starts the embedded exchange (dev profile). */
   async startSim(): Promise<CoinbaseSim> {
     const sim = this.config.sim
+    // Imported here: canary and prod never load the simulator's code.
+    const { startCoinbaseSim } = await import('@gpt-trader/coinbase-sim')
     return startCoinbaseSim({
       port: sim.port,
       products: [...this.config.symbols],

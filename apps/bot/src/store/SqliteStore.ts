@@ -85,6 +85,9 @@ export class SqliteStore implements Store, StateStore {
       db.pragma('synchronous = FULL')
       db.pragma('foreign_keys = ON')
       db.pragma('busy_timeout = 5000')
+      // 1 MiB page cache instead of SQLite's 2 MiB default: appends and indexed lookups touch few
+      // pages, and the bot's resident memory is budgeted.
+      db.pragma('cache_size = -1024')
     } catch (error) {
       throw new BotError(`cannot open the state store ${file}`, { code: 'STORE_FAILED', cause: error })
     }

@@ -1,6 +1,10 @@
 import { redact, redactString } from '@gpt-trader/validation'
+import { createRequire } from 'node:module'
 import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino'
-import pretty from 'pino-pretty'
+import type Pretty from 'pino-pretty'
+
+/** pino-pretty is loaded only when a terminal shows the lines (a service writing JSON never needs it). */
+const loadPretty = (): typeof Pretty => createRequire(import.meta.url)('pino-pretty') as typeof Pretty
 
 /** Options of {@link createLogger}. */
 export interface CreateLoggerOptions {
@@ -25,7 +29,7 @@ export interface CreateLoggerOptions {
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const usePretty = options.pretty ?? (options.destination === undefined && process.stderr.isTTY === true)
   const stream: DestinationStream = usePretty
-    ? pretty({
+    ? loadPretty()({
         destination: options.destination ?? 2,
         colorize: options.destination === undefined,
         translateTime: 'SYS:HH:MM:ss.l',
