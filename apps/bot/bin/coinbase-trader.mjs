@@ -23,6 +23,11 @@
 //   keeps the old generation close to the live size instead of letting it grow when GC falls
 //   behind on a busy machine. It doubles the CPU of allocation-heavy bounded jobs, so it is set
 //   only for the long-running commands, not for `--dev-fast`, `backtest` or `sweep`.
+// - `--no-opt` (long-running commands only, also at runtime): no TurboFan, so no optimized code and
+//   fewer of the Node binary's pages touched; functions still get V8's baseline (Sparkplug) code.
+//   Measured on the real-time dev run: ~7 MB less RSS for ~15 % more CPU (a few % of one core),
+//   and a trading cycle every few seconds does not need peak throughput.
+//   `COINBASE_TRADER_FULL_JIT=1` keeps TurboFan.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -34,7 +39,8 @@ const V8_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1']
 /** Long-running commands (`run` without `--dev-fast`, `sim`, …) trade a little CPU for a tight heap. */
 const args = process.argv.slice(2)
 const cpuBound = args.includes('--dev-fast') || args[0] === 'backtest' || args[0] === 'sweep'
-const RUNTIME_FLAGS = cpuBound ? [] : ['--optimize-for-size']
+const fullJit = process.env.COINBASE_TRADER_FULL_JIT === '1'
+const RUNTIME_FLAGS = cpuBound ? [] : ['--optimize-for-size', ...(fullJit ? [] : ['--no-opt'])]
 const here = dirname(fileURLToPath(import.meta.url))
 const app = join(here, '..')
 const built = join(app, 'dist', 'cli.js')
