@@ -5,6 +5,7 @@
  *     vs JSON.parse alone (the floor) and vs ccxt's Coinbase order-book handling.
  *  2. JWT signs per second (ES256, EdDSA) with the client's signer.
  *  3. REST overhead: a public call through the client vs a bare fetch of the same loopback URL.
+ *  4. WS ticker frames through the lazily built, cached zod schema vs a schema held in a local.
  *
  * Run: pnpm --filter @gpt-trader/coinbase-client bench (with BENCH_JSON=<file> it also writes the
  * figures as JSON for scripts/bench-report.mjs).
@@ -19,6 +20,7 @@ import { OrderBook } from '../src/book/OrderBook.js'
 import { parseL2Frame } from '../src/book/parseL2Message.js'
 import { generateL2Frames } from './l2Frames.js'
 import { runRestOverhead } from './restOverhead.js'
+import { runWsTicker } from './wsTicker.js'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const CCXT_FRAMES = 100
@@ -300,7 +302,9 @@ async function main(): Promise<void> {
   printTable('CDP JWT signing (jose, WebCrypto)', jwt.rows)
   const rest = await runRestOverhead()
   if (rest) printTable('REST overhead: public call on loopback', rest.rows)
-  writeBenchJson([...l2.figures, ...jwt.figures, ...(rest?.figures ?? [])])
+  const ticker = runWsTicker(ROUNDS)
+  printTable('WS ticker frames (5,000 per round): JSON.parse + zod frame schema', ticker.rows)
+  writeBenchJson([...l2.figures, ...jwt.figures, ...(rest?.figures ?? []), ...ticker.figures])
 }
 
 await main()

@@ -1,4 +1,4 @@
-import { importPKCS8, SignJWT } from 'jose'
+import type * as Jose from 'jose'
 import { InvalidCredentials } from '../errors/InvalidCredentials.js'
 import { type Clock, systemClock } from '../utils/clock.js'
 import { type Credentials, type CredentialsSource, getKeyMaterial, parseCredentials } from './credentials.js'
@@ -9,6 +9,24 @@ export const JWT_LIFETIME_SECONDS = 120
 
 const signingKeys = new WeakMap<Credentials, Promise<CryptoKey>>()
 
+let joseModule: Promise<typeof Jose> | undefined
+
+/**
+ * jose is loaded on the first signature, not at import: a client that never signs (public endpoints,
+ * paper trading, a market-data page) never pays for it (~0.6 MB of heap in Node).
+ */
+function loadJose(): Promise<typeof Jose> {
+  if (!joseModule) {
+    const loading = import('jose')
+    joseModule = loading
+    // A failed load is not cached: the next signature tries again.
+    loading.catch(() => {
+      if (joseModule === loading) joseModule = undefined
+    })
+  }
+  return joseModule
+}
+
 function toPem(der: Uint8Array): string {
   const body = bytesToBase64(der).replace(/.{1,64}/g, '$&\n')
   return `-----BEGIN PRIVATE KEY-----\n${body}-----END PRIVATE KEY-----\n`
@@ -17,6 +35,7 @@ function toPem(der: Uint8Array): string {
 async function importSigningKey(credentials: Credentials): Promise<CryptoKey> {
   const material = getKeyMaterial(credentials)
   const pem = toPem(material.pkcs8)
+  const { importPKCS8 } = await loadJose()
   try {
     if (material.expectedPublicKey) {
       // A 64-byte Ed25519 secret is seed ‖ public key; check the halves belong together so a truncated
@@ -72,6 +91,7 @@ async function sign(
   extraClaims: Record<string, unknown>,
 ): Promise<string> {
   const key = await signingKey(credentials)
+  const { SignJWT } = await loadJose()
   const nbf = Math.floor(clock.now() / 1000)
   return new SignJWT({ ...extraClaims })
     .setProtectedHeader({

@@ -159,7 +159,7 @@ export class OrderBook {
     return (this.bidSide.bestPrice() + this.askSide.bestPrice()) / 2
   }
 
-  /** Best ask − best bid, absolute and in bps of the mid; undefined when a side is empty. */
+  /** Best ask - best bid, absolute and in bps of the mid; undefined when a side is empty. */
   spread(): OrderBookSpread | undefined {
     if (this.bidSide.count === 0 || this.askSide.count === 0) return undefined
     const bid = this.bidSide.bestPrice()

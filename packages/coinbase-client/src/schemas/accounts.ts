@@ -1,34 +1,43 @@
 import { z } from 'zod'
-import { amount, integer, timestampOrNull } from './primitives.js'
+import { lazySchema, resolveSchema } from './lazySchema.js'
+import { primitives } from './primitives.js'
 
 /** A brokerage account (one currency's wallet). */
-export const accountSchema = z.looseObject({
-  uuid: z.string(),
-  name: z.string().optional(),
-  currency: z.string(),
-  available_balance: amount,
-  default: z.boolean().optional(),
-  active: z.boolean().optional(),
-  created_at: timestampOrNull.optional(),
-  updated_at: timestampOrNull.optional(),
-  deleted_at: timestampOrNull.optional(),
-  type: z.string().optional(),
-  ready: z.boolean().optional(),
-  hold: amount.optional(),
-  retail_portfolio_id: z.string().optional(),
-  platform: z.string().optional(),
+export const accountSchema = lazySchema('accountSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    uuid: z.string(),
+    name: p.optString,
+    currency: z.string(),
+    available_balance: p.amount,
+    default: p.optBoolean,
+    active: p.optBoolean,
+    created_at: p.optTimestampOrNull,
+    updated_at: p.optTimestampOrNull,
+    deleted_at: p.optTimestampOrNull,
+    type: p.optString,
+    ready: p.optBoolean,
+    hold: p.amount.optional(),
+    retail_portfolio_id: p.optString,
+    platform: p.optString,
+  })
 })
 
 /** Parsed account. */
 export type Account = z.output<typeof accountSchema>
 
 /** `GET /accounts`. */
-export const listAccountsResponseSchema = z.looseObject({
-  accounts: z.array(accountSchema),
-  has_next: z.boolean(),
-  cursor: z.string().optional(),
-  size: integer.optional(),
+export const listAccountsResponseSchema = lazySchema('listAccountsResponseSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    accounts: z.array(resolveSchema(accountSchema)),
+    has_next: z.boolean(),
+    cursor: p.optString,
+    size: p.integer.optional(),
+  })
 })
 
 /** `GET /accounts/{uuid}`. */
-export const getAccountResponseSchema = z.looseObject({ account: accountSchema })
+export const getAccountResponseSchema = lazySchema('getAccountResponseSchema', () =>
+  z.looseObject({ account: resolveSchema(accountSchema) }),
+)

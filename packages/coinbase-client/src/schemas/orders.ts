@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { booleanish, decimal, decimalOrNull, integer, openEnum, side, timestampOrNull } from './primitives.js'
+import { lazySchema, resolveSchema } from './lazySchema.js'
+import { openEnum, primitives } from './primitives.js'
 
 /** Order status values (REST). Unknown values are accepted. */
 export const orderStatuses = [
@@ -15,208 +16,249 @@ export const orderStatuses = [
 ] as const
 
 /** Body of one `order_configuration` entry as the exchange echoes it (amounts parsed to `Decimal`). */
-export const orderConfigurationBodySchema = z.looseObject({
-  base_size: decimalOrNull.optional(),
-  quote_size: decimalOrNull.optional(),
-  limit_price: decimalOrNull.optional(),
-  stop_price: decimalOrNull.optional(),
-  stop_trigger_price: decimalOrNull.optional(),
-  end_time: timestampOrNull.optional(),
-  start_time: timestampOrNull.optional(),
-  post_only: booleanish.optional(),
-  stop_direction: z.string().optional(),
-  rfq_disabled: booleanish.optional(),
-  reduce_only: booleanish.optional(),
+export const orderConfigurationBodySchema = lazySchema('orderConfigurationBodySchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    base_size: p.optDecimalOrNull,
+    quote_size: p.optDecimalOrNull,
+    limit_price: p.optDecimalOrNull,
+    stop_price: p.optDecimalOrNull,
+    stop_trigger_price: p.optDecimalOrNull,
+    end_time: p.optTimestampOrNull,
+    start_time: p.optTimestampOrNull,
+    post_only: p.booleanish.optional(),
+    stop_direction: p.optString,
+    rfq_disabled: p.booleanish.optional(),
+    reduce_only: p.booleanish.optional(),
+  })
 })
 
 /** `order_configuration` as returned: one key (e.g. `limit_limit_gtc`) → its parameters. */
-export const orderConfigurationSchema = z.record(
-  z.string(),
-  z.union([orderConfigurationBodySchema, z.null()]),
+export const orderConfigurationSchema = lazySchema('orderConfigurationSchema', () =>
+  z.record(z.string(), z.union([resolveSchema(orderConfigurationBodySchema), z.null()])),
 )
 
-const editHistoryEntry = z.looseObject({
-  price: decimalOrNull.optional(),
-  size: decimalOrNull.optional(),
-  replace_accept_timestamp: timestampOrNull.optional(),
+const editHistoryEntry = lazySchema('editHistoryEntry', () => {
+  const p = primitives()
+  return z.looseObject({
+    price: p.optDecimalOrNull,
+    size: p.optDecimalOrNull,
+    replace_accept_timestamp: p.optTimestampOrNull,
+  })
 })
 
 /** An order (`GET /orders/historical/{id}`, items of `/orders/historical/batch`). */
-export const orderSchema = z.looseObject({
-  order_id: z.string(),
-  product_id: z.string(),
-  user_id: z.string().optional(),
-  order_configuration: orderConfigurationSchema.nullable().optional(),
-  side,
-  client_order_id: z.string(),
-  status: openEnum(orderStatuses),
-  time_in_force: z.string().optional(),
-  created_time: timestampOrNull.optional(),
-  completion_percentage: decimalOrNull.optional(),
-  filled_size: decimalOrNull.optional(),
-  average_filled_price: decimalOrNull.optional(),
-  fee: decimalOrNull.optional(),
-  number_of_fills: integer.optional(),
-  filled_value: decimalOrNull.optional(),
-  pending_cancel: z.boolean().optional(),
-  size_in_quote: z.boolean().optional(),
-  total_fees: decimalOrNull.optional(),
-  size_inclusive_of_fees: z.boolean().optional(),
-  total_value_after_fees: decimalOrNull.optional(),
-  trigger_status: z.string().optional(),
-  order_type: z.string().optional(),
-  reject_reason: z.string().optional(),
-  settled: z.boolean().optional(),
-  product_type: z.string().optional(),
-  reject_message: z.string().optional(),
-  cancel_message: z.string().optional(),
-  order_placement_source: z.string().optional(),
-  outstanding_hold_amount: decimalOrNull.optional(),
-  is_liquidation: z.boolean().optional(),
-  last_fill_time: timestampOrNull.optional(),
-  edit_history: z.array(editHistoryEntry).nullable().optional(),
-  leverage: decimalOrNull.optional(),
-  margin_type: z.string().optional(),
-  retail_portfolio_id: z.string().optional(),
-  originating_order_id: z.string().optional(),
-  attached_order_id: z.string().optional(),
-  cursor: z.string().optional(),
+export const orderSchema = lazySchema('orderSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    order_id: z.string(),
+    product_id: z.string(),
+    user_id: p.optString,
+    order_configuration: resolveSchema(orderConfigurationSchema).nullable().optional(),
+    side: p.side,
+    client_order_id: z.string(),
+    status: openEnum(orderStatuses),
+    time_in_force: p.optString,
+    created_time: p.optTimestampOrNull,
+    completion_percentage: p.optDecimalOrNull,
+    filled_size: p.optDecimalOrNull,
+    average_filled_price: p.optDecimalOrNull,
+    fee: p.optDecimalOrNull,
+    number_of_fills: p.integer.optional(),
+    filled_value: p.optDecimalOrNull,
+    pending_cancel: p.optBoolean,
+    size_in_quote: p.optBoolean,
+    total_fees: p.optDecimalOrNull,
+    size_inclusive_of_fees: p.optBoolean,
+    total_value_after_fees: p.optDecimalOrNull,
+    trigger_status: p.optString,
+    order_type: p.optString,
+    reject_reason: p.optString,
+    settled: p.optBoolean,
+    product_type: p.optString,
+    reject_message: p.optString,
+    cancel_message: p.optString,
+    order_placement_source: p.optString,
+    outstanding_hold_amount: p.optDecimalOrNull,
+    is_liquidation: p.optBoolean,
+    last_fill_time: p.optTimestampOrNull,
+    edit_history: z.array(resolveSchema(editHistoryEntry)).nullable().optional(),
+    leverage: p.optDecimalOrNull,
+    margin_type: p.optString,
+    retail_portfolio_id: p.optString,
+    originating_order_id: p.optString,
+    attached_order_id: p.optString,
+    cursor: p.optString,
+  })
 })
 
 /** Parsed order. */
 export type Order = z.output<typeof orderSchema>
 
 /** `GET /orders/historical/batch`. */
-export const listOrdersResponseSchema = z.looseObject({
-  orders: z.array(orderSchema),
-  sequence: z.union([z.string(), z.number()]).optional(),
-  has_next: z.boolean(),
-  cursor: z.string().optional(),
+export const listOrdersResponseSchema = lazySchema('listOrdersResponseSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    orders: z.array(resolveSchema(orderSchema)),
+    sequence: z.union([z.string(), z.number()]).optional(),
+    has_next: z.boolean(),
+    cursor: p.optString,
+  })
 })
 
 /** `GET /orders/historical/{order_id}`. */
-export const getOrderResponseSchema = z.looseObject({ order: orderSchema })
+export const getOrderResponseSchema = lazySchema('getOrderResponseSchema', () =>
+  z.looseObject({ order: resolveSchema(orderSchema) }),
+)
 
 /** A fill (`GET /orders/historical/fills`). */
-export const fillSchema = z.looseObject({
-  entry_id: z.string(),
-  trade_id: z.string(),
-  order_id: z.string(),
-  trade_time: timestampOrNull,
-  trade_type: z.string().optional(),
-  price: decimal,
-  size: decimal,
-  commission: decimalOrNull.optional(),
-  product_id: z.string(),
-  sequence_timestamp: timestampOrNull.optional(),
-  liquidity_indicator: openEnum(['UNKNOWN_LIQUIDITY_INDICATOR', 'MAKER', 'TAKER'] as const).optional(),
-  size_in_quote: z.boolean().optional(),
-  user_id: z.string().optional(),
-  side,
-  retail_portfolio_id: z.string().optional(),
-  cursor: z.string().optional(),
+export const fillSchema = lazySchema('fillSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    entry_id: z.string(),
+    trade_id: z.string(),
+    order_id: z.string(),
+    trade_time: p.timestampOrNull,
+    trade_type: p.optString,
+    price: p.decimal,
+    size: p.decimal,
+    commission: p.optDecimalOrNull,
+    product_id: z.string(),
+    sequence_timestamp: p.optTimestampOrNull,
+    liquidity_indicator: openEnum(['UNKNOWN_LIQUIDITY_INDICATOR', 'MAKER', 'TAKER'] as const).optional(),
+    size_in_quote: p.optBoolean,
+    user_id: p.optString,
+    side: p.side,
+    retail_portfolio_id: p.optString,
+    cursor: p.optString,
+  })
 })
 
 /** Parsed fill. */
 export type Fill = z.output<typeof fillSchema>
 
 /** `GET /orders/historical/fills`: only `cursor` (empty = done). */
-export const listFillsResponseSchema = z.looseObject({
-  fills: z.array(fillSchema),
-  cursor: z.string().optional(),
+export const listFillsResponseSchema = lazySchema('listFillsResponseSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    fills: z.array(resolveSchema(fillSchema)),
+    cursor: p.optString,
+  })
 })
 
 /** `error_response` of a refused order. */
-export const orderErrorResponseSchema = z.looseObject({
-  error: z.string().optional(),
-  message: z.string().optional(),
-  error_details: z.string().optional(),
-  preview_failure_reason: z.string().optional(),
-  new_order_failure_reason: z.string().optional(),
-  edit_failure_reason: z.string().optional(),
+export const orderErrorResponseSchema = lazySchema('orderErrorResponseSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    error: p.optString,
+    message: p.optString,
+    error_details: p.optString,
+    preview_failure_reason: p.optString,
+    new_order_failure_reason: p.optString,
+    edit_failure_reason: p.optString,
+  })
 })
 
 /** `POST /orders` and `POST /orders/close_position`. Business refusals arrive here with `success: false`. */
-export const createOrderResponseSchema = z.looseObject({
-  success: z.boolean(),
-  failure_reason: z.string().optional(),
-  order_id: z.string().optional(),
-  success_response: z
-    .looseObject({
-      order_id: z.string(),
-      product_id: z.string().optional(),
-      side: side.optional(),
-      client_order_id: z.string().optional(),
-      attached_order_id: z.string().optional(),
-    })
-    .nullable()
-    .optional(),
-  error_response: orderErrorResponseSchema.nullable().optional(),
-  order_configuration: orderConfigurationSchema.nullable().optional(),
+export const createOrderResponseSchema = lazySchema('createOrderResponseSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    success: z.boolean(),
+    failure_reason: p.optString,
+    order_id: p.optString,
+    success_response: z
+      .looseObject({
+        order_id: z.string(),
+        product_id: p.optString,
+        side: p.side.optional(),
+        client_order_id: p.optString,
+        attached_order_id: p.optString,
+      })
+      .nullable()
+      .optional(),
+    error_response: resolveSchema(orderErrorResponseSchema).nullable().optional(),
+    order_configuration: resolveSchema(orderConfigurationSchema).nullable().optional(),
+  })
 })
 
 /** Parsed create-order response. */
 export type CreateOrderResponse = z.output<typeof createOrderResponseSchema>
 
 /** `POST /orders/preview`. */
-export const previewOrderResponseSchema = z.looseObject({
-  order_total: decimalOrNull.optional(),
-  commission_total: decimalOrNull.optional(),
-  errs: z.array(z.string()).nullable().optional(),
-  warning: z.array(z.string()).nullable().optional(),
-  quote_size: decimalOrNull.optional(),
-  base_size: decimalOrNull.optional(),
-  best_bid: decimalOrNull.optional(),
-  best_ask: decimalOrNull.optional(),
-  is_max: z.boolean().optional(),
-  order_margin_total: decimalOrNull.optional(),
-  leverage: decimalOrNull.optional(),
-  long_leverage: decimalOrNull.optional(),
-  short_leverage: decimalOrNull.optional(),
-  slippage: decimalOrNull.optional(),
-  preview_id: z.string().optional(),
-  current_liquidation_buffer: decimalOrNull.optional(),
-  projected_liquidation_buffer: decimalOrNull.optional(),
-  max_leverage: decimalOrNull.optional(),
-  average_filled_price: decimalOrNull.optional(),
+export const previewOrderResponseSchema = lazySchema('previewOrderResponseSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    order_total: p.optDecimalOrNull,
+    commission_total: p.optDecimalOrNull,
+    errs: z.array(z.string()).nullable().optional(),
+    warning: z.array(z.string()).nullable().optional(),
+    quote_size: p.optDecimalOrNull,
+    base_size: p.optDecimalOrNull,
+    best_bid: p.optDecimalOrNull,
+    best_ask: p.optDecimalOrNull,
+    is_max: p.optBoolean,
+    order_margin_total: p.optDecimalOrNull,
+    leverage: p.optDecimalOrNull,
+    long_leverage: p.optDecimalOrNull,
+    short_leverage: p.optDecimalOrNull,
+    slippage: p.optDecimalOrNull,
+    preview_id: p.optString,
+    current_liquidation_buffer: p.optDecimalOrNull,
+    projected_liquidation_buffer: p.optDecimalOrNull,
+    max_leverage: p.optDecimalOrNull,
+    average_filled_price: p.optDecimalOrNull,
+  })
 })
 
-const editErrorSchema = z.looseObject({
-  edit_failure_reason: z.string().optional(),
-  preview_failure_reason: z.string().optional(),
+const editErrorSchema = lazySchema('editErrorSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    edit_failure_reason: p.optString,
+    preview_failure_reason: p.optString,
+  })
 })
 
 /** `errors` is an array in the docs and an object in a real capture; both become an array. */
-const editErrorsSchema = z
-  .union([z.array(editErrorSchema), editErrorSchema, z.null()])
-  .transform((v) => (v === null ? [] : Array.isArray(v) ? v : [v]))
+const editErrorsSchema = lazySchema('editErrorsSchema', () =>
+  z
+    .union([z.array(resolveSchema(editErrorSchema)), resolveSchema(editErrorSchema), z.null()])
+    .transform((v) => (v === null ? [] : Array.isArray(v) ? v : [v])),
+)
 
 /** `POST /orders/edit`. */
-export const editOrderResponseSchema = z.looseObject({
-  success: z.boolean(),
-  errors: editErrorsSchema.optional(),
-})
+export const editOrderResponseSchema = lazySchema('editOrderResponseSchema', () =>
+  z.looseObject({
+    success: z.boolean(),
+    errors: resolveSchema(editErrorsSchema).optional(),
+  }),
+)
 
 /** `POST /orders/edit_preview`. */
-export const previewEditOrderResponseSchema = z.looseObject({
-  errors: editErrorsSchema.optional(),
-  slippage: decimalOrNull.optional(),
-  order_total: decimalOrNull.optional(),
-  commission_total: decimalOrNull.optional(),
-  quote_size: decimalOrNull.optional(),
-  base_size: decimalOrNull.optional(),
-  best_bid: decimalOrNull.optional(),
-  best_ask: decimalOrNull.optional(),
-  average_filled_price: decimalOrNull.optional(),
+export const previewEditOrderResponseSchema = lazySchema('previewEditOrderResponseSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    errors: resolveSchema(editErrorsSchema).optional(),
+    slippage: p.optDecimalOrNull,
+    order_total: p.optDecimalOrNull,
+    commission_total: p.optDecimalOrNull,
+    quote_size: p.optDecimalOrNull,
+    base_size: p.optDecimalOrNull,
+    best_bid: p.optDecimalOrNull,
+    best_ask: p.optDecimalOrNull,
+    average_filled_price: p.optDecimalOrNull,
+  })
 })
 
 /** `POST /orders/batch_cancel`. */
-export const cancelOrdersResponseSchema = z.looseObject({
-  results: z.array(
-    z.looseObject({
-      success: z.boolean(),
-      failure_reason: z.string().optional(),
-      order_id: z.string(),
-    }),
-  ),
+export const cancelOrdersResponseSchema = lazySchema('cancelOrdersResponseSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    results: z.array(
+      z.looseObject({
+        success: z.boolean(),
+        failure_reason: p.optString,
+        order_id: z.string(),
+      }),
+    ),
+  })
 })

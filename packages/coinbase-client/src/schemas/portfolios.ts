@@ -1,145 +1,182 @@
 import { z } from 'zod'
-import { amount, decimalOrNull, openEnum, timestampOrNull } from './primitives.js'
+import { lazySchema, memo, resolveSchema } from './lazySchema.js'
+import { openEnum, primitives } from './primitives.js'
 
 /** A portfolio. */
-export const portfolioSchema = z.looseObject({
-  name: z.string(),
-  uuid: z.string(),
-  type: openEnum(['UNDEFINED', 'DEFAULT', 'CONSUMER', 'INTX'] as const).optional(),
-  deleted: z.boolean().optional(),
+export const portfolioSchema = lazySchema('portfolioSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    name: z.string(),
+    uuid: z.string(),
+    type: openEnum(['UNDEFINED', 'DEFAULT', 'CONSUMER', 'INTX'] as const).optional(),
+    deleted: p.optBoolean,
+  })
 })
 
 /** `GET /portfolios`. */
-export const listPortfoliosResponseSchema = z.looseObject({ portfolios: z.array(portfolioSchema) })
+export const listPortfoliosResponseSchema = lazySchema('listPortfoliosResponseSchema', () =>
+  z.looseObject({ portfolios: z.array(resolveSchema(portfolioSchema)) }),
+)
 
 /** `GET /key_permissions`. */
-export const keyPermissionsResponseSchema = z.looseObject({
-  can_view: z.boolean(),
-  can_trade: z.boolean(),
-  can_transfer: z.boolean(),
-  portfolio_uuid: z.string().optional(),
-  portfolio_type: z.string().optional(),
+export const keyPermissionsResponseSchema = lazySchema('keyPermissionsResponseSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    can_view: z.boolean(),
+    can_trade: z.boolean(),
+    can_transfer: z.boolean(),
+    portfolio_uuid: p.optString,
+    portfolio_type: p.optString,
+  })
 })
 
 /** `POST /portfolios/move_funds`. */
-export const moveFundsResponseSchema = z.looseObject({
-  source_portfolio_uuid: z.string(),
-  target_portfolio_uuid: z.string(),
-})
+export const moveFundsResponseSchema = lazySchema('moveFundsResponseSchema', () =>
+  z.looseObject({
+    source_portfolio_uuid: z.string(),
+    target_portfolio_uuid: z.string(),
+  }),
+)
 
 /** A payment method. */
-export const paymentMethodSchema = z.looseObject({
-  id: z.string(),
-  type: z.string().optional(),
-  name: z.string().optional(),
-  currency: z.string().optional(),
-  verified: z.boolean().optional(),
-  allow_buy: z.boolean().optional(),
-  allow_sell: z.boolean().optional(),
-  allow_deposit: z.boolean().optional(),
-  allow_withdraw: z.boolean().optional(),
-  created_at: timestampOrNull.optional(),
-  updated_at: timestampOrNull.optional(),
+export const paymentMethodSchema = lazySchema('paymentMethodSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    id: z.string(),
+    type: p.optString,
+    name: p.optString,
+    currency: p.optString,
+    verified: p.optBoolean,
+    allow_buy: p.optBoolean,
+    allow_sell: p.optBoolean,
+    allow_deposit: p.optBoolean,
+    allow_withdraw: p.optBoolean,
+    created_at: p.optTimestampOrNull,
+    updated_at: p.optTimestampOrNull,
+  })
 })
 
 /** `GET /payment_methods`. */
-export const listPaymentMethodsResponseSchema = z.looseObject({
-  payment_methods: z.array(paymentMethodSchema),
-})
+export const listPaymentMethodsResponseSchema = lazySchema('listPaymentMethodsResponseSchema', () =>
+  z.looseObject({
+    payment_methods: z.array(resolveSchema(paymentMethodSchema)),
+  }),
+)
 
 /** `GET /payment_methods/{id}`. */
-export const getPaymentMethodResponseSchema = z.looseObject({ payment_method: paymentMethodSchema })
+export const getPaymentMethodResponseSchema = lazySchema('getPaymentMethodResponseSchema', () =>
+  z.looseObject({ payment_method: resolveSchema(paymentMethodSchema) }),
+)
 
-const amountOrNull = amount.nullable()
+/** One shared instance for the many optional `{ value, currency }` fields below. */
+const optAmountOrNull = memo('optAmountOrNull', () => primitives().amount.nullable().optional())
 
 /** `GET /cfm/balance_summary`: amounts are `{ value, currency }` here. */
-export const futuresBalanceSummaryResponseSchema = z.looseObject({
-  balance_summary: z.looseObject({
-    futures_buying_power: amountOrNull.optional(),
-    total_usd_balance: amountOrNull.optional(),
-    cbi_usd_balance: amountOrNull.optional(),
-    cfm_usd_balance: amountOrNull.optional(),
-    total_open_orders_hold_amount: amountOrNull.optional(),
-    unrealized_pnl: amountOrNull.optional(),
-    daily_realized_pnl: amountOrNull.optional(),
-    initial_margin: amountOrNull.optional(),
-    available_margin: amountOrNull.optional(),
-    liquidation_threshold: amountOrNull.optional(),
-    liquidation_buffer_amount: amountOrNull.optional(),
-    liquidation_buffer_percentage: decimalOrNull.optional(),
-    intraday_margin_window_measure: z.unknown().optional(),
-    overnight_margin_window_measure: z.unknown().optional(),
-  }),
+export const futuresBalanceSummaryResponseSchema = lazySchema('futuresBalanceSummaryResponseSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    balance_summary: z.looseObject({
+      futures_buying_power: optAmountOrNull(),
+      total_usd_balance: optAmountOrNull(),
+      cbi_usd_balance: optAmountOrNull(),
+      cfm_usd_balance: optAmountOrNull(),
+      total_open_orders_hold_amount: optAmountOrNull(),
+      unrealized_pnl: optAmountOrNull(),
+      daily_realized_pnl: optAmountOrNull(),
+      initial_margin: optAmountOrNull(),
+      available_margin: optAmountOrNull(),
+      liquidation_threshold: optAmountOrNull(),
+      liquidation_buffer_amount: optAmountOrNull(),
+      liquidation_buffer_percentage: p.optDecimalOrNull,
+      intraday_margin_window_measure: z.unknown().optional(),
+      overnight_margin_window_measure: z.unknown().optional(),
+    }),
+  })
 })
 
 /** A CFM futures position. */
-export const futuresPositionSchema = z.looseObject({
-  product_id: z.string(),
-  expiration_time: timestampOrNull.optional(),
-  side: z.string().optional(),
-  number_of_contracts: decimalOrNull.optional(),
-  current_price: decimalOrNull.optional(),
-  avg_entry_price: decimalOrNull.optional(),
-  unrealized_pnl: decimalOrNull.optional(),
-  daily_realized_pnl: decimalOrNull.optional(),
+export const futuresPositionSchema = lazySchema('futuresPositionSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    product_id: z.string(),
+    expiration_time: p.optTimestampOrNull,
+    side: p.optString,
+    number_of_contracts: p.optDecimalOrNull,
+    current_price: p.optDecimalOrNull,
+    avg_entry_price: p.optDecimalOrNull,
+    unrealized_pnl: p.optDecimalOrNull,
+    daily_realized_pnl: p.optDecimalOrNull,
+  })
 })
 
 /** `GET /cfm/positions`. */
-export const listFuturesPositionsResponseSchema = z.looseObject({ positions: z.array(futuresPositionSchema) })
+export const listFuturesPositionsResponseSchema = lazySchema('listFuturesPositionsResponseSchema', () =>
+  z.looseObject({ positions: z.array(resolveSchema(futuresPositionSchema)) }),
+)
 
 /** `GET /cfm/positions/{product_id}`. */
-export const getFuturesPositionResponseSchema = z.looseObject({ position: futuresPositionSchema })
+export const getFuturesPositionResponseSchema = lazySchema('getFuturesPositionResponseSchema', () =>
+  z.looseObject({ position: resolveSchema(futuresPositionSchema) }),
+)
 
-const portfolioSummarySchema = z.looseObject({
-  portfolio_uuid: z.string().optional(),
-  collateral: decimalOrNull.optional(),
-  position_notional: decimalOrNull.optional(),
-  open_position_notional: decimalOrNull.optional(),
-  pending_fees: decimalOrNull.optional(),
-  borrow: decimalOrNull.optional(),
-  accrued_interest: decimalOrNull.optional(),
-  rolling_debt: decimalOrNull.optional(),
-  portfolio_initial_margin: decimalOrNull.optional(),
-  portfolio_im_notional: amountOrNull.optional(),
-  portfolio_maintenance_margin: decimalOrNull.optional(),
-  portfolio_mm_notional: amountOrNull.optional(),
-  liquidation_percentage: decimalOrNull.optional(),
-  liquidation_buffer: decimalOrNull.optional(),
-  margin_type: z.string().optional(),
-  unrealized_pnl: amountOrNull.optional(),
-  buying_power: amountOrNull.optional(),
-  total_balance: amountOrNull.optional(),
-  max_withdrawal: amountOrNull.optional(),
+const portfolioSummarySchema = lazySchema('portfolioSummarySchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    portfolio_uuid: p.optString,
+    collateral: p.optDecimalOrNull,
+    position_notional: p.optDecimalOrNull,
+    open_position_notional: p.optDecimalOrNull,
+    pending_fees: p.optDecimalOrNull,
+    borrow: p.optDecimalOrNull,
+    accrued_interest: p.optDecimalOrNull,
+    rolling_debt: p.optDecimalOrNull,
+    portfolio_initial_margin: p.optDecimalOrNull,
+    portfolio_im_notional: optAmountOrNull(),
+    portfolio_maintenance_margin: p.optDecimalOrNull,
+    portfolio_mm_notional: optAmountOrNull(),
+    liquidation_percentage: p.optDecimalOrNull,
+    liquidation_buffer: p.optDecimalOrNull,
+    margin_type: p.optString,
+    unrealized_pnl: optAmountOrNull(),
+    buying_power: optAmountOrNull(),
+    total_balance: optAmountOrNull(),
+    max_withdrawal: optAmountOrNull(),
+  })
 })
 
 /** An INTX perpetuals position. */
-export const perpetualsPositionSchema = z.looseObject({
-  product_id: z.string(),
-  product_uuid: z.string().optional(),
-  symbol: z.string(),
-  vwap: amountOrNull.optional(),
-  entry_vwap: amountOrNull.optional(),
-  position_side: z.string().optional(),
-  net_size: decimalOrNull.optional(),
-  buy_order_size: decimalOrNull.optional(),
-  sell_order_size: decimalOrNull.optional(),
-  im_contribution: decimalOrNull.optional(),
-  unrealized_pnl: amountOrNull.optional(),
-  mark_price: amountOrNull.optional(),
-  liquidation_price: amountOrNull.optional(),
-  leverage: decimalOrNull.optional(),
-  im_notional: amountOrNull.optional(),
-  mm_notional: amountOrNull.optional(),
-  position_notional: amountOrNull.optional(),
-  margin_type: z.string().optional(),
-  liquidation_buffer: decimalOrNull.optional(),
-  liquidation_percentage: decimalOrNull.optional(),
-  portfolio_summary: portfolioSummarySchema.nullable().optional(),
+export const perpetualsPositionSchema = lazySchema('perpetualsPositionSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    product_id: z.string(),
+    product_uuid: p.optString,
+    symbol: z.string(),
+    vwap: optAmountOrNull(),
+    entry_vwap: optAmountOrNull(),
+    position_side: p.optString,
+    net_size: p.optDecimalOrNull,
+    buy_order_size: p.optDecimalOrNull,
+    sell_order_size: p.optDecimalOrNull,
+    im_contribution: p.optDecimalOrNull,
+    unrealized_pnl: optAmountOrNull(),
+    mark_price: optAmountOrNull(),
+    liquidation_price: optAmountOrNull(),
+    leverage: p.optDecimalOrNull,
+    im_notional: optAmountOrNull(),
+    mm_notional: optAmountOrNull(),
+    position_notional: optAmountOrNull(),
+    margin_type: p.optString,
+    liquidation_buffer: p.optDecimalOrNull,
+    liquidation_percentage: p.optDecimalOrNull,
+    portfolio_summary: resolveSchema(portfolioSummarySchema).nullable().optional(),
+  })
 })
 
 /** `GET /intx/positions/{portfolio_uuid}` (the summary key is `portfolio_summary` live, `summary` in PY types). */
-export const listPerpetualsPositionsResponseSchema = z.looseObject({
-  positions: z.array(perpetualsPositionSchema),
-  portfolio_summary: portfolioSummarySchema.nullable().optional(),
-  summary: z.unknown().optional(),
-})
+export const listPerpetualsPositionsResponseSchema = lazySchema('listPerpetualsPositionsResponseSchema', () =>
+  z.looseObject({
+    positions: z.array(resolveSchema(perpetualsPositionSchema)),
+    portfolio_summary: resolveSchema(portfolioSummarySchema).nullable().optional(),
+    summary: z.unknown().optional(),
+  }),
+)

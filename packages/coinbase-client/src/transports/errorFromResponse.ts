@@ -11,6 +11,7 @@ import {
 } from '../errors/ExchangeError.js'
 import { ExchangeNotAvailable, RateLimitExceeded } from '../errors/NetworkError.js'
 import { errorBodySchema } from '../schemas/errorBody.js'
+import { resolveSchema } from '../schemas/lazySchema.js'
 
 /** What {@link errorFromResponse} needs to know about a failed HTTP exchange. */
 export interface FailedResponse {
@@ -27,7 +28,7 @@ function readBody(text: string): { body: unknown; error?: string; message?: stri
   if (trimmed.startsWith('{')) {
     try {
       const json: unknown = JSON.parse(trimmed)
-      const parsed = errorBodySchema.safeParse(json)
+      const parsed = resolveSchema(errorBodySchema).safeParse(json)
       if (parsed.success) {
         const message = parsed.data.message || parsed.data.error_details || undefined
         const out: { body: unknown; error?: string; message?: string } = { body: json }

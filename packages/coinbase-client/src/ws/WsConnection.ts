@@ -7,10 +7,11 @@ import { BaseError } from '../errors/BaseError.js'
 import { WebSocketError } from '../errors/NetworkError.js'
 import { ParseError } from '../errors/ParseError.js'
 import { SchemaError } from '../errors/SchemaError.js'
+import { resolveSchema } from '../schemas/lazySchema.js'
 import { backoffDelay } from '../utils/backoff.js'
 import type { Clock } from '../utils/clock.js'
 import type { WsChannel, WsConnectionKind, WsEvents, WsMeta, WsStats, WsTimers } from './types.js'
-import { type ParsedChannel, wsErrorFrameSchema, wsMessageSchemas } from './wsSchemas.js'
+import { type ParsedChannel, wsErrorFrameSchema, wsMessageSchemaFor } from './wsSchemas.js'
 
 /** Handler type checked bivariantly, so both the DOM and `ws` event types fit (React's trick). */
 type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack']
@@ -56,7 +57,7 @@ const OPEN = 1
  */
 export class WsConnection {
   private socket: WebSocketLike | undefined
-  /** channel → product ids (`heartbeats` has none). */
+  /** channel -> product ids (`heartbeats` has none). */
   private readonly wanted = new Map<WsChannel, Set<string>>()
   private lastSequence = -1
   private lastFrameAt = 0
@@ -315,17 +316,14 @@ export class WsConnection {
     }
     const raw = value as Record<string, unknown>
     if (raw.type === 'error') {
-      const frame = wsErrorFrameSchema.safeParse(value)
+      const frame = resolveSchema(wsErrorFrameSchema).safeParse(value)
       const serverMessage = frame.success ? frame.data.message : String(raw.message ?? '')
       this.s.stats.errorFrames++
       this.emit('error', new WebSocketError(`Coinbase WebSocket error: ${serverMessage}`, { serverMessage }))
       return
     }
     const channel = raw.channel
-    const schema =
-      typeof channel === 'string' && Object.hasOwn(wsMessageSchemas, channel)
-        ? wsMessageSchemas[channel as ParsedChannel]
-        : undefined
+    const schema = wsMessageSchemaFor(channel)
     if (!schema) {
       this.malformed(
         new SchemaError(`ws ${this.kind}`, [

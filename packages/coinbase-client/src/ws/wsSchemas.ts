@@ -1,105 +1,125 @@
 import { z } from 'zod'
-import { decimal, decimalOrNull, timestamp, timestampOrNull, unixSeconds } from '../schemas/primitives.js'
+import { lazyProxy, lazySchema, memo, resolveSchema } from '../schemas/lazySchema.js'
+import { primitives } from '../schemas/primitives.js'
 
 /*
  * zod schemas for every WebSocket channel except level2 (which has its own fast parser in
- * src/book). Money becomes Decimal; unknown extra fields are kept (`looseObject`).
+ * src/book). Money becomes Decimal; unknown extra fields are kept (`looseObject`). Each schema is
+ * built on first use (a channel's schema when its first frame arrives), then cached.
  */
 
-const envelope = {
+const envelope = () => ({
   client_id: z.string().optional(),
   timestamp: z.string(),
   sequence_num: z.number().int().nonnegative(),
-}
+})
 
-const eventType = z.enum(['snapshot', 'update'])
+const eventType = memo('ws eventType', () => z.enum(['snapshot', 'update']))
 
 /** One ticker (channels `ticker` and `ticker_batch`; the batch has no best bid/ask). */
-export const wsTickerSchema = z.looseObject({
-  type: z.string().optional(),
-  product_id: z.string(),
-  price: decimal,
-  volume_24_h: decimal.optional(),
-  low_24_h: decimal.optional(),
-  high_24_h: decimal.optional(),
-  low_52_w: decimal.optional(),
-  high_52_w: decimal.optional(),
-  price_percent_chg_24_h: decimal.optional(),
-  best_bid: decimal.optional(),
-  best_bid_quantity: decimal.optional(),
-  best_ask: decimal.optional(),
-  best_ask_quantity: decimal.optional(),
+export const wsTickerSchema = lazySchema('wsTickerSchema', () => {
+  const { decimal } = primitives()
+  const optDecimal = decimal.optional()
+  return z.looseObject({
+    type: z.string().optional(),
+    product_id: z.string(),
+    price: decimal,
+    volume_24_h: optDecimal,
+    low_24_h: optDecimal,
+    high_24_h: optDecimal,
+    low_52_w: optDecimal,
+    high_52_w: optDecimal,
+    price_percent_chg_24_h: optDecimal,
+    best_bid: optDecimal,
+    best_bid_quantity: optDecimal,
+    best_ask: optDecimal,
+    best_ask_quantity: optDecimal,
+  })
 })
 
 /** One public trade (`market_trades`); `side` is the maker's side. */
-export const wsTradeSchema = z.looseObject({
-  trade_id: z.string(),
-  product_id: z.string(),
-  price: decimal,
-  size: decimal,
-  side: z.string(),
-  time: timestamp,
+export const wsTradeSchema = lazySchema('wsTradeSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    trade_id: z.string(),
+    product_id: z.string(),
+    price: p.decimal,
+    size: p.decimal,
+    side: z.string(),
+    time: p.timestamp,
+  })
 })
 
 /** One 5-minute candle (`candles`). */
-export const wsCandleSchema = z.looseObject({
-  start: unixSeconds,
-  high: decimal,
-  low: decimal,
-  open: decimal,
-  close: decimal,
-  volume: decimal,
-  product_id: z.string(),
+export const wsCandleSchema = lazySchema('wsCandleSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    start: p.unixSeconds,
+    high: p.decimal,
+    low: p.decimal,
+    open: p.decimal,
+    close: p.decimal,
+    volume: p.decimal,
+    product_id: z.string(),
+  })
 })
 
 /** One order on the `user` channel: cumulative state, not a fill. */
-export const wsUserOrderSchema = z.looseObject({
-  order_id: z.string(),
-  client_order_id: z.string().optional().default(''),
-  product_id: z.string(),
-  status: z.string(),
-  order_side: z.string().optional(),
-  order_type: z.string().optional(),
-  avg_price: decimalOrNull.optional(),
-  cumulative_quantity: decimalOrNull.optional(),
-  leaves_quantity: decimalOrNull.optional(),
-  filled_value: decimalOrNull.optional(),
-  total_fees: decimalOrNull.optional(),
-  limit_price: decimalOrNull.optional(),
-  stop_price: decimalOrNull.optional(),
-  number_of_fills: z.union([z.string(), z.number()]).optional(),
-  creation_time: timestampOrNull.optional(),
+export const wsUserOrderSchema = lazySchema('wsUserOrderSchema', () => {
+  const p = primitives()
+  return z.looseObject({
+    order_id: z.string(),
+    client_order_id: z.string().optional().default(''),
+    product_id: z.string(),
+    status: z.string(),
+    order_side: p.optString,
+    order_type: p.optString,
+    avg_price: p.optDecimalOrNull,
+    cumulative_quantity: p.optDecimalOrNull,
+    leaves_quantity: p.optDecimalOrNull,
+    filled_value: p.optDecimalOrNull,
+    total_fees: p.optDecimalOrNull,
+    limit_price: p.optDecimalOrNull,
+    stop_price: p.optDecimalOrNull,
+    number_of_fills: z.union([z.string(), z.number()]).optional(),
+    creation_time: p.optTimestampOrNull,
+  })
 })
 
+/** Event schema builders, one per channel; each runs only when its channel's first frame arrives. */
 const channelSchemas = {
-  ticker: z.looseObject({ type: eventType, tickers: z.array(wsTickerSchema) }),
-  ticker_batch: z.looseObject({ type: eventType, tickers: z.array(wsTickerSchema) }),
-  market_trades: z.looseObject({ type: eventType, trades: z.array(wsTradeSchema) }),
-  candles: z.looseObject({ type: eventType, candles: z.array(wsCandleSchema) }),
-  heartbeats: z.looseObject({
-    current_time: z.string(),
-    heartbeat_counter: z.union([
-      z.number().int().nonnegative(),
-      z
-        .string()
-        .regex(/^\d{1,15}$/, 'expected a non-negative integer counter')
-        .transform((v) => Number(v)),
-    ]),
-  }),
-  status: z.looseObject({
-    type: eventType,
-    products: z.array(z.looseObject({ id: z.string(), status: z.string() })),
-  }),
-  subscriptions: z.looseObject({ subscriptions: z.record(z.string(), z.array(z.string())) }),
-  user: z.looseObject({
-    type: eventType,
-    orders: z.array(wsUserOrderSchema).optional().default([]),
-    positions: z.unknown().optional(),
-  }),
-  futures_balance_summary: z.looseObject({
-    type: eventType,
-    fcm_balance_summary: z.record(z.string(), z.unknown()),
-  }),
+  ticker: () => z.looseObject({ type: eventType(), tickers: z.array(resolveSchema(wsTickerSchema)) }),
+  ticker_batch: () => z.looseObject({ type: eventType(), tickers: z.array(resolveSchema(wsTickerSchema)) }),
+  market_trades: () => z.looseObject({ type: eventType(), trades: z.array(resolveSchema(wsTradeSchema)) }),
+  candles: () => z.looseObject({ type: eventType(), candles: z.array(resolveSchema(wsCandleSchema)) }),
+  heartbeats: () =>
+    z.looseObject({
+      current_time: z.string(),
+      heartbeat_counter: z.union([
+        z.number().int().nonnegative(),
+        z
+          .string()
+          .regex(/^\d{1,15}$/, 'expected a non-negative integer counter')
+          .transform((v) => Number(v)),
+      ]),
+    }),
+  status: () =>
+    z.looseObject({
+      type: eventType(),
+      products: z.array(z.looseObject({ id: z.string(), status: z.string() })),
+    }),
+  subscriptions: () => z.looseObject({ subscriptions: z.record(z.string(), z.array(z.string())) }),
+  user: () =>
+    z.looseObject({
+      type: eventType(),
+      orders: z.array(resolveSchema(wsUserOrderSchema)).optional().default([]),
+      positions: z.unknown().optional(),
+    }),
+  futures_balance_summary: () =>
+    z.looseObject({
+      type: eventType(),
+      fcm_balance_summary: z.record(z.string(), z.unknown()),
+    }),
 } as const
 
 /** Channels parsed with zod (every channel but `l2_data`). */
@@ -112,20 +132,47 @@ export type WsMessage = {
     client_id?: string | undefined
     timestamp: string
     sequence_num: number
-    events: z.output<(typeof channelSchemas)[C]>[]
+    events: z.output<ReturnType<(typeof channelSchemas)[C]>>[]
   }
 }[ParsedChannel]
 
-/** Schema of a whole frame, chosen by its `channel`. */
-export const wsMessageSchemas: { [C in ParsedChannel]: z.ZodType } = Object.fromEntries(
-  Object.entries(channelSchemas).map(([channel, event]) => [
+type FrameSchemas = { [C in ParsedChannel]: z.ZodType }
+
+const channels = Object.keys(channelSchemas) as ParsedChannel[]
+
+/** Memoised frame-schema builders: the hot path reads the cached schema, it never rebuilds it. */
+const frameSchemaOf = Object.fromEntries(
+  channels.map((channel) => [
     channel,
-    z.looseObject({ channel: z.literal(channel), ...envelope, events: z.array(event) }),
+    memo<z.ZodType>(`ws ${channel}`, () =>
+      z.looseObject({
+        channel: z.literal(channel),
+        ...envelope(),
+        events: z.array(channelSchemas[channel]()),
+      }),
+    ),
   ]),
-) as unknown as { [C in ParsedChannel]: z.ZodType }
+) as { [C in ParsedChannel]: () => z.ZodType }
+
+/**
+ * The schema of a whole frame of `channel` (built on the channel's first frame, then cached), or
+ * `undefined` for a channel this client does not parse with zod.
+ */
+export function wsMessageSchemaFor(channel: unknown): z.ZodType | undefined {
+  return typeof channel === 'string' && Object.hasOwn(frameSchemaOf, channel)
+    ? frameSchemaOf[channel as ParsedChannel]()
+    : undefined
+}
+
+/** Schema of a whole frame, chosen by its `channel` (each built on first use). */
+export const wsMessageSchemas: FrameSchemas = Object.fromEntries(
+  channels.map((channel) => [channel, lazyProxy(frameSchemaOf[channel])]),
+) as FrameSchemas
 
 /** `{"type":"error","message":"..."}` — not in the envelope format. */
-export const wsErrorFrameSchema = z.looseObject({ type: z.literal('error'), message: z.string() })
+export const wsErrorFrameSchema = lazySchema('wsErrorFrameSchema', () =>
+  z.looseObject({ type: z.literal('error'), message: z.string() }),
+)
 
 /** Parsed user-channel order. */
 export type WsUserOrder = z.output<typeof wsUserOrderSchema>
