@@ -53,20 +53,23 @@ export interface EngineRetention {
   terminalOrders: number
   /** User fills kept, newest first. */
   fills: number
-  /** Public trades kept per product: what `GET /products/{id}/ticker` (limit ≤ 1000) can return. */
+  /** Public trades kept per product: what `GET /products/{id}/ticker` (limit ≤ 1000) can return at most. */
   tradesPerProduct: number
 }
 
 /**
- * Default history bounds: a dev bot placing an order every few seconds keeps hours of finished
- * orders (enough for get-order and reconciliation, which only ask about recent ones) in a few MB.
+ * Default history bounds, sized for a sim embedded in a long-running dev bot (an order every few
+ * seconds, 10 products): about an hour of finished orders and fills (enough for get-order and
+ * reconciliation, which only ask about recent ones) in ~2 MB, and the last 250 public trades per
+ * product (~0.13 MB a product; `GET /products/{id}/ticker` returns at most that many, 100 by default).
  * A forgotten order answers 404 on get-order, drops out of list-orders and frees its
- * `client_order_id` for reuse.
+ * `client_order_id` for reuse. Pass `retention` for more history (up to 1,000 trades for the ticker's
+ * `limit` cap).
  */
 export const ENGINE_RETENTION: Readonly<EngineRetention> = {
-  terminalOrders: 5_000,
-  fills: 10_000,
-  tradesPerProduct: 1_000,
+  terminalOrders: 1_000,
+  fills: 2_000,
+  tradesPerProduct: 250,
 }
 
 /** Extra entries tolerated before a prune, so pruning runs once per `slack` additions, not on each. */

@@ -74,6 +74,6 @@ describe('SimExchange memory bounds', () => {
 
   it('uses the default retention when none is given', () => {
     const { ex } = exchange()
-    expect(ex.engine.retention).toEqual({ terminalOrders: 5_000, fills: 10_000, tradesPerProduct: 1_000 })
+    expect(ex.engine.retention).toEqual({ terminalOrders: 1_000, fills: 2_000, tradesPerProduct: 250 })
   })
 })

@@ -13,6 +13,7 @@ describe('public API', () => {
       [
         "CoinbaseSimError",
         "DEFAULT_SIM_START_MS",
+        "ENGINE_RETENTION",
         "PRODUCT_CATALOG",
         "createManualClock",
         "isCoinbaseSimError",

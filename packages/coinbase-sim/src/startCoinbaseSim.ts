@@ -8,6 +8,7 @@ import { createManualClock, type ManualClock, type SimClock } from './clock.js'
 import { simErrorCodes } from './codes.js'
 import { type ActiveFault, faultMatches, type SimFault } from './faults.js'
 import type { SimCredential } from './keys.js'
+import type { EngineRetention } from './MatchingEngine.js'
 import { fmt } from './money.js'
 import { DEFAULT_PRODUCTS } from './products.js'
 import { RateLimiter } from './RateLimiter.js'
@@ -50,6 +51,14 @@ export interface CoinbaseSimOptions {
    * Realtime mode defaults to 'wall'.
    */
   authClock?: 'sim' | 'wall'
+  /**
+   * How much finished history the exchange keeps (finished user orders, user fills, public trades per
+   * product); open orders are always kept. Default `ENGINE_RETENTION`.
+   *
+   * @example
+   * startCoinbaseSim({ retention: { terminalOrders: 200, fills: 500 } }) // a small embedded sim
+   */
+  retention?: Partial<EngineRetention> | undefined
 }
 
 /** Test and tooling hooks of a running sim. */
@@ -70,7 +79,7 @@ export interface SimControl {
   /** The sim's clock without the `clockSkew` fault: what a client's own clock reads. */
   localNow(): number
   /**
-   * The last REST requests received (at most 5,000, oldest first): wall-clock arrival time, method,
+   * The last REST requests received (at most 1,000, oldest first): wall-clock arrival time, method,
    * path and the status answered (`0` when no answer was sent: `hang`, `dropResponse`).
    */
   requests(): readonly SimRequestRecord[]
@@ -85,7 +94,8 @@ export interface SimRequestRecord {
   status: number
 }
 
-const REQUEST_LOG_LIMIT = 5_000
+// Enough for tests that count requests over a few cycles; a long-running embedded sim keeps ~0.1 MB.
+const REQUEST_LOG_LIMIT = 1_000
 
 /** A running sim. */
 export interface CoinbaseSim {
@@ -179,6 +189,7 @@ export async function startCoinbaseSim(options: CoinbaseSimOptions = {}): Promis
     replay: options.replay ? loadCandleCsv(options.replay) : null,
     makerFeeRate: options.makerFeeRate ?? '0.004',
     takerFeeRate: options.takerFeeRate ?? '0.006',
+    retention: options.retention,
   })
   ex.stale = (productId) =>
     faults.some(
