@@ -160,13 +160,25 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       ),
   ).action(async (opts: ProfileOptions) => {
     const loaded = load(opts)
-    setExit(await (await import('./commands/preflight.js')).runPreflight(loaded, { io, log: logger(loaded), json: opts.json === true }))
+    setExit(
+      await (await import('./commands/preflight.js')).runPreflight(loaded, {
+        io,
+        log: logger(loaded),
+        json: opts.json === true,
+      }),
+    )
   })
 
   common(program.command('account').description('balances at the profile venue')).action(
     async (opts: ProfileOptions) => {
       const loaded = load(opts)
-      setExit(await (await import('./commands/account.js')).runAccount(loaded, { io, log: logger(loaded), json: opts.json === true }))
+      setExit(
+        await (await import('./commands/account.js')).runAccount(loaded, {
+          io,
+          log: logger(loaded),
+          json: opts.json === true,
+        }),
+      )
     },
   )
 
@@ -178,7 +190,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--open', 'only orders that are not terminal')
     .action(async (opts: ProfileOptions & { open?: boolean }) => {
       const loaded = load(opts)
-      setExit((await import('./commands/orders.js')).runOrdersList(loaded, { io, json: opts.json === true, open: opts.open === true }))
+      setExit(
+        (await import('./commands/orders.js')).runOrdersList(loaded, {
+          io,
+          json: opts.json === true,
+          open: opts.open === true,
+        }),
+      )
     })
   common(
     orders
@@ -219,7 +237,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       const preview = await import('./commands/ordersPreview.js')
       preview.parsePreviewRequest(opts)
       const loaded = load(opts)
-      setExit(await preview.runOrdersPreview(loaded, opts, { io, log: logger(loaded), json: opts.json === true }))
+      setExit(
+        await preview.runOrdersPreview(loaded, opts, { io, log: logger(loaded), json: opts.json === true }),
+      )
     })
 
   common(

@@ -1,5 +1,5 @@
-import { redact, redactString } from '@gpt-trader/validation'
 import { createRequire } from 'node:module'
+import { redact, redactString } from '@gpt-trader/validation'
 import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino'
 import type Pretty from 'pino-pretty'
 
