@@ -77,3 +77,29 @@ describe('decimal schemas', () => {
     `)
   })
 })
+
+describe('formatDecimal: negative zero', () => {
+  /** The check formatDecimal made before it read the text instead of parsing it. */
+  const parsed = (value: Decimal, decimals?: number) => {
+    const out = decimals === undefined ? value.toFixed() : value.toFixed(decimals, Decimal.ROUND_HALF_EVEN)
+    return out.startsWith('-') && new Decimal(out).isZero() ? out.slice(1) : out
+  }
+  it('property: same text as parsing the printed value, with and without decimals', () => {
+    const value = fc
+      .tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 30 }))
+      .map(([digits, scale]) => new Decimal(digits.toString()).div(new Decimal(10).pow(scale)))
+    fc.assert(
+      fc.property(value, fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }), (v, dp) => {
+        expect(formatDecimal(v, dp)).toBe(parsed(v, dp))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+  it('drops the sign of every spelling of zero only', () => {
+    expect(formatDecimal(new Decimal('-0'))).toBe('0')
+    expect(formatDecimal(new Decimal('-0.001'), 2)).toBe('0.00')
+    expect(formatDecimal(new Decimal('-0.005'), 2)).toBe('0.00')
+    expect(formatDecimal(new Decimal('-0.0051'), 2)).toBe('-0.01')
+    expect(formatDecimal(new Decimal('-10'), 0)).toBe('-10')
+  })
+})

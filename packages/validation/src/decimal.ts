@@ -76,8 +76,11 @@ export function toDecimal(value: unknown, field = 'value'): Decimal {
  */
 export function formatDecimal(value: Decimal, decimals?: number): string {
   const out = decimals === undefined ? value.toFixed() : value.toFixed(decimals, DecimalJs.ROUND_HALF_EVEN)
-  return out.startsWith('-') && new Decimal(out).isZero() ? out.slice(1) : out
+  // A minus sign before nothing but zeros ('-0', '-0.00'): checked on the text, not by parsing it.
+  return out.charCodeAt(0) === 45 && NEGATIVE_ZERO.test(out) ? out.slice(1) : out
 }
+
+const NEGATIVE_ZERO = /^-0(?:\.0+)?$/
 
 function invalid(field: string, message: string): ValidationError {
   return new ValidationError([{ path: field.split('.'), code: 'INVALID_DECIMAL', message }])

@@ -119,5 +119,14 @@ export function parseProductId(id: string): ParsedProductId {
 
 /** True if `id` (any case) is a product id that {@link productId} accepts. */
 export function isProductId(id: unknown): boolean {
-  return typeof id === 'string' && typeof analyse(id) !== 'string'
+  if (typeof id !== 'string') return false
+  // Order paths ask about the same product again and again: remember the last answer.
+  if (id === lastId) return lastAnswer
+  const answer = typeof analyse(id) !== 'string'
+  lastId = id
+  lastAnswer = answer
+  return answer
 }
+
+let lastId: string | undefined
+let lastAnswer = false

@@ -127,3 +127,57 @@ describe('isMultipleOf / decimalPlaces', () => {
     expect(decimalPlaces('1.50')).toBe(1)
   })
 })
+
+/** The integer algorithm quantize always used, kept as the reference for its 10^−k fast path. */
+function integerQuantize(value: Decimal, inc: Decimal, mode: QuantizeMode): Decimal {
+  const dp = Math.max(value.decimalPlaces(), inc.decimalPlaces())
+  const scaled = (d: Decimal) => BigInt(d.toFixed(dp).replace('.', ''))
+  const v = scaled(value)
+  const step = scaled(inc)
+  let quotient = v / step
+  const remainder = v % step
+  if (remainder !== 0n) {
+    const sign = v < 0n ? -1n : 1n
+    if (mode === 'floor' && sign < 0n) quotient -= 1n
+    if (mode === 'ceil' && sign > 0n) quotient += 1n
+    if (mode === 'half-even') {
+      const twice = 2n * (remainder < 0n ? -remainder : remainder)
+      if (twice > step || (twice === step && quotient % 2n !== 0n)) quotient += sign
+    }
+  }
+  const out = quotient * step
+  const digits = (out < 0n ? -out : out).toString().padStart(dp + 1, '0')
+  const text = dp === 0 ? digits : `${digits.slice(0, -dp)}.${digits.slice(-dp)}`
+  return new Decimal(out < 0n ? `-${text}` : text)
+}
+
+describe('quantize / isMultipleOf on 10^−k grids (decimal-place fast path)', () => {
+  const powers = fc.integer({ min: 0, max: 20 }).map((k) => new Decimal(10).pow(-k))
+  const modes = fc.constantFrom<QuantizeMode>('floor', 'ceil', 'half-even')
+  it('property: the same value, sign and printed form as the integer algorithm', () => {
+    fc.assert(
+      fc.property(signedDecimalString, powers, modes, (value, inc, mode) => {
+        const fast = quantize(value, inc, mode)
+        const reference = integerQuantize(new Decimal(value), inc, mode)
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(reference))
+        expect(formatDecimal(fast)).toBe(formatDecimal(reference))
+        const d = new Decimal(value)
+        const dp = Math.max(d.decimalPlaces(), inc.decimalPlaces())
+        const multiple =
+          BigInt(d.toFixed(dp).replace('.', '')) % BigInt(inc.toFixed(dp).replace('.', '')) === 0n
+        expect(isMultipleOf(value, inc)).toBe(multiple)
+      }),
+      RUNS,
+    )
+  })
+
+  it('rounds negative values toward the right side and never returns −0', () => {
+    const inc = new Decimal('0.01')
+    expect(formatDecimal(quantize('-1.234', inc, 'floor'))).toBe('-1.24')
+    expect(formatDecimal(quantize('-1.234', inc, 'ceil'))).toBe('-1.23')
+    expect(JSON.stringify(quantize('-0.001', inc, 'ceil'))).toBe('"0"')
+    expect(JSON.stringify(quantize('-0', inc, 'floor'))).toBe('"0"')
+    expect(isMultipleOf('-1.5', new Decimal('0.1'))).toBe(true)
+    expect(isMultipleOf('1.55', new Decimal('0.1'))).toBe(false)
+  })
+})

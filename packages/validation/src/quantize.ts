@@ -36,6 +36,17 @@ export function decimalPlaces(value: DecimalInput): number {
 export function quantize(value: DecimalInput, increment: DecimalInput, mode: QuantizeMode): Decimal {
   const v = toDecimal(value, 'value')
   const inc = toIncrement(increment)
+  if (isPowerOfTen(inc)) {
+    // On a 10^−k grid, rounding to the grid is rounding to k decimal places, which decimal.js does
+    // exactly (no precision limit). A zero comes out unsigned, as from the integer path below.
+    const places = inc.decimalPlaces()
+    if (v.decimalPlaces() <= places) return v.isZero() ? new Decimal(0) : v
+    const rounding = ROUNDING.get(mode)
+    if (rounding !== undefined) {
+      const rounded = v.toDecimalPlaces(places, rounding)
+      return rounded.isZero() ? new Decimal(0) : rounded
+    }
+  }
   const dp = Math.max(v.decimalPlaces(), inc.decimalPlaces())
   const scaledValue = toScaled(v, dp)
   const step = toScaled(inc, dp)
@@ -74,8 +85,30 @@ export function quantize(value: DecimalInput, increment: DecimalInput, mode: Qua
 export function isMultipleOf(value: DecimalInput, increment: DecimalInput): boolean {
   const v = toDecimal(value, 'value')
   const inc = toIncrement(increment)
+  // A multiple of 10^−k is exactly a value with at most k decimal places.
+  if (isPowerOfTen(inc)) return v.decimalPlaces() <= inc.decimalPlaces()
   const dp = Math.max(v.decimalPlaces(), inc.decimalPlaces())
   return toScaled(v, dp) % toScaled(inc, dp) === 0n
+}
+
+type Rounding = NonNullable<Parameters<Decimal['toDecimalPlaces']>[1]>
+const TEN = new Decimal(10)
+const ROUNDING: ReadonlyMap<unknown, Rounding> = new Map<unknown, Rounding>([
+  ['floor', Decimal.ROUND_FLOOR],
+  ['ceil', Decimal.ROUND_CEIL],
+  ['half-even', Decimal.ROUND_HALF_EVEN],
+])
+/** Increments already classified (product specs hand over the same instances on every order). */
+const powersOfTen = new WeakMap<Decimal, boolean>()
+
+/** True when `increment` (> 0) is 10^−k for some k ≥ 0: `1`, `0.01`, `0.00000001`. */
+function isPowerOfTen(increment: Decimal): boolean {
+  let yes = powersOfTen.get(increment)
+  if (yes === undefined) {
+    yes = increment.eq(TEN.pow(-increment.decimalPlaces()))
+    powersOfTen.set(increment, yes)
+  }
+  return yes
 }
 
 function toIncrement(increment: DecimalInput): Decimal {

@@ -35,6 +35,10 @@ export interface BookTop {
   bestAsk?: DecimalInput | null | undefined
 }
 
+// The enums' own values: a Set lookup accepts exactly what their safeParse accepts, without allocating.
+const SIDES: ReadonlySet<unknown> = new Set<unknown>(orderSide.options)
+const TYPES: ReadonlySet<unknown> = new Set<unknown>(orderType.options)
+const TIFS: ReadonlySet<unknown> = new Set<unknown>(timeInForce.options)
 const PRICED: ReadonlySet<OrderType> = new Set(['LIMIT', 'STOP_LIMIT', 'BRACKET'])
 const STOPPED: ReadonlySet<OrderType> = new Set(['STOP_LIMIT', 'BRACKET'])
 
@@ -82,13 +86,13 @@ export function validateOrder(order: OrderInput, spec: ProductSpec, book?: BookT
   }
   if (spec.cancel_only) add('productId', 'CANCEL_ONLY', `${id} is in cancel-only mode: no new orders`)
 
-  const side = orderSide.safeParse(order.side).success ? order.side : undefined
+  const side = SIDES.has(order.side) ? order.side : undefined
   if (side === undefined) add('side', 'INVALID_VALUE', `must be BUY or SELL, got ${showValue(order.side)}`)
-  const type = orderType.safeParse(order.type).success ? order.type : undefined
+  const type = TYPES.has(order.type) ? order.type : undefined
   if (type === undefined) {
     add('type', 'INVALID_VALUE', `must be MARKET, LIMIT, STOP_LIMIT or BRACKET, got ${showValue(order.type)}`)
   }
-  if (order.timeInForce !== undefined && !timeInForce.safeParse(order.timeInForce).success) {
+  if (order.timeInForce !== undefined && !TIFS.has(order.timeInForce)) {
     add('timeInForce', 'INVALID_VALUE', `must be GTC, GTD, IOC or FOK, got ${showValue(order.timeInForce)}`)
   }
 
