@@ -19,6 +19,7 @@ import {
   type PositionSizeResult,
   type SizingAdjustment,
   type SizingStep,
+  summarizePositionSize,
 } from './calculatePositionSize.js'
 import type { SizingWarning, ZeroSizeReason } from './codes.js'
 import { kellyFraction } from './kellyFraction.js'
@@ -538,5 +539,44 @@ describe('calculatePositionSize matches the pre-optimisation sizer', () => {
     const third = calculatePositionSize(req, config)
     expect(third.quantity.toString()).toBe('0.00475')
     expect(JSON.stringify(third)).toBe(legacy(req, config))
+  })
+})
+
+/** The parts of a full result that `summarizePositionSize` reports, or the error message. */
+function summaryOf(run: () => PositionSizeResult): string {
+  try {
+    const r = run()
+    return JSON.stringify({
+      quantity: r.quantity,
+      notional: r.notional,
+      zeroReason: r.zeroReason,
+      adjustments: r.adjustments.map((a) => ({ step: a.step, reason: a.reason })),
+      warnings: r.warnings,
+    })
+  } catch (error) {
+    if (isValidationError(error)) return `throws ${error.message}`
+    throw error
+  }
+}
+
+describe('summarizePositionSize matches calculatePositionSize', () => {
+  it('same quantity, notional, zero reason, steps, reasons, warnings and errors', () => {
+    let sized = 0
+    fc.assert(
+      fc.property(configAndRequest, ([config, req]) => {
+        const expected = summaryOf(() => calculatePositionSize(req, config))
+        // summaryOf reads only the fields a summary has too.
+        const lean = () => summarizePositionSize(req, config) as unknown as PositionSizeResult
+        expect(summaryOf(lean)).toBe(expected)
+        // Twice: memo and cache hits included; and with the default config object.
+        expect(summaryOf(lean)).toBe(expected)
+        if (Object.keys(config).length === 0)
+          expect(summaryOf(() => summarizePositionSize(req) as unknown as PositionSizeResult)).toBe(expected)
+        if (!expected.startsWith('throws') && !expected.includes('"zeroReason"')) sized++
+      }),
+      { numRuns: 400 },
+    )
+    // Most runs must size something, or the caps and the quantize step were never compared.
+    expect(sized).toBeGreaterThan(100)
   })
 })

@@ -127,6 +127,45 @@ export function createPositionSizer(
 
 let defaultSizer: ResolvedSizingConfig | undefined
 
+/** One step of {@link summarizePositionSize}: its name and reason. */
+export interface SizingNote {
+  step: SizingStep
+  reason: string
+}
+
+/**
+ * What {@link summarizePositionSize} returns: the sized quantity and notional, why it is zero, and
+ * the steps taken with their reasons (no fractions or factors).
+ */
+export interface PositionSizeSummary {
+  /** Same as `calculatePositionSize(...).quantity`. */
+  quantity: Decimal
+  /** Same as `calculatePositionSize(...).notional`. */
+  notional: Decimal
+  zeroReason: ZeroSizeReason | undefined
+  /** The steps and reasons of `calculatePositionSize(...).adjustments`, in the same order. */
+  adjustments: readonly SizingNote[]
+  warnings: readonly SizingWarning[]
+}
+
+/**
+ * {@link calculatePositionSize} for callers that only need the quantity, the notional and the
+ * reasons (an order path's decision trace): the same sizing and the same validation, without the
+ * 64-digit divisions that only produce the reported fractions and factors.
+ *
+ * @example
+ * const { quantity, adjustments } = summarizePositionSize(request)
+ * adjustments.map((a) => `${a.step}: ${a.reason}`)
+ */
+export function summarizePositionSize(
+  request: PositionSizeRequest,
+  config?: SizingConfig,
+): PositionSizeSummary {
+  if (config !== undefined) return summaryWith(request, resolvedFor(config))
+  defaultSizer ??= resolveSizingConfig()
+  return summaryWith(request, defaultSizer)
+}
+
 /**
  * Explainable position sizing: Kelly (or volatility target) → fractional Kelly → confidence →
  * regime → drawdown → volatility spike → max / min fraction → notional and quantity caps → quantize
@@ -251,6 +290,25 @@ const isOpenUnit = (d: Decimal) => d.gt(ZERO) && d.lt(ONE)
 const isNegative = (d: Decimal) => d.lt(ZERO)
 const isClosedUnit = (d: Decimal) => d.gte(ZERO) && d.lte(ONE)
 
+/**
+ * The check, remembering the instances that passed it: strategy statistics and product increments
+ * arrive as the same Decimal instances on every call (ratio.ts caches conversions; Decimals are
+ * immutable), so their range checks run once. Only for such repeated inputs: a fresh instance per call
+ * would just fill the set.
+ */
+function remembered(check: (d: Decimal) => boolean): (d: Decimal) => boolean {
+  const passed = new WeakSet<Decimal>()
+  return (d) => {
+    if (passed.has(d)) return true
+    if (!check(d)) return false
+    passed.add(d)
+    return true
+  }
+}
+const isPositiveStat = remembered(isPositive)
+const isOpenUnitStat = remembered(isOpenUnit)
+const isNegativeStat = remembered(isNegative)
+
 function readOptional(
   value: DecimalInput | undefined,
   field: string,
@@ -258,7 +316,7 @@ function readOptional(
 ): Decimal | null {
   return value === undefined
     ? null
-    : checkRange(readDecimal(value, field, issues), field, isPositive, 'greater than 0', issues)
+    : checkRange(readDecimal(value, field, issues), field, isPositiveStat, 'greater than 0', issues)
 }
 
 function readInputs(request: PositionSizeRequest, config: ResolvedSizingConfig): Inputs {
@@ -284,21 +342,21 @@ function readInputs(request: PositionSizeRequest, config: ResolvedSizingConfig):
   const winRate = checkRange(
     readRatio(request.winRate, 'winRate', issues),
     'winRate',
-    isOpenUnit,
+    isOpenUnitStat,
     'in (0, 1)',
     issues,
   )
   const avgWin = checkRange(
     readRatio(request.avgWin, 'avgWin', issues),
     'avgWin',
-    isPositive,
+    isPositiveStat,
     'greater than 0',
     issues,
   )
   const avgLoss = checkRange(
     readRatio(request.avgLoss, 'avgLoss', issues),
     'avgLoss',
-    isNegative,
+    isNegativeStat,
     'less than 0',
     issues,
   )
@@ -398,18 +456,35 @@ function readInputs(request: PositionSizeRequest, config: ResolvedSizingConfig):
 class Steps {
   fraction: Decimal = ONE
   readonly adjustments: SizingAdjustment[] = []
+  /** Lean mode ({@link summarizePositionSize}): only each step's name and reason are kept. */
+  readonly notes: SizingNote[] = []
+  readonly lean: boolean
+
+  constructor(lean: boolean) {
+    this.lean = lean
+  }
 
   apply(step: SizingStep, factor: Decimal, reason: string): void {
     const before = this.fraction
     const after = before.mul(factor)
     this.fraction = after
-    this.adjustments.push(adjustment(step, factor, before, after, reason))
+    if (this.lean) this.notes.push({ step, reason })
+    else this.adjustments.push(adjustment(step, factor, before, after, reason))
   }
 
+  /**
+   * Sets the fraction. In lean mode `value` may be a stand-in with the same sign and zero-ness (the
+   * caps and the quantize step then skip their divisions): after these steps only `isZero()` of the
+   * fraction is read, and no factor is reported.
+   */
   setTo(step: SizingStep, value: Decimal, reason: string): void {
     const before = this.fraction
-    const factor = before.isZero() ? ZERO : value.div(before)
     this.fraction = value
+    if (this.lean) {
+      this.notes.push({ step, reason })
+      return
+    }
+    const factor = before.isZero() ? ZERO : value.div(before)
     this.adjustments.push(adjustment(step, factor, before, value, reason))
   }
 }
@@ -453,8 +528,21 @@ function memoExpectedValue(p: Decimal, avgWin: Decimal, avgLoss: Decimal): Decim
 }
 
 function sizeWith(request: PositionSizeRequest, config: ResolvedSizingConfig): PositionSizeResult {
+  return size(request, config, new Steps(false)) as PositionSizeResult
+}
+
+function summaryWith(request: PositionSizeRequest, config: ResolvedSizingConfig): PositionSizeSummary {
+  return size(request, config, new Steps(true)) as PositionSizeSummary
+}
+
+/** The sizing itself: a full result, or with lean `steps` a {@link PositionSizeSummary}. */
+function size(
+  request: PositionSizeRequest,
+  config: ResolvedSizingConfig,
+  steps: Steps,
+): PositionSizeResult | PositionSizeSummary {
   const input = readInputs(request, config)
-  const steps = new Steps()
+  const lean = steps.lean
   const adjustments = steps.adjustments
   const warnings: SizingWarning[] = []
   const { winRate: p, avgWin, avgLoss } = input
@@ -467,7 +555,8 @@ function sizeWith(request: PositionSizeRequest, config: ResolvedSizingConfig): P
     notional: Decimal,
     fraction: Decimal,
     targetFraction: Decimal,
-  ): PositionSizeResult => {
+  ): PositionSizeResult | PositionSizeSummary => {
+    if (lean) return { quantity, notional, zeroReason, adjustments: steps.notes, warnings }
     const out: PositionSizeResult = {
       symbol: request.symbol,
       strategyName: request.strategyName,
@@ -605,14 +694,21 @@ function sizeWith(request: PositionSizeRequest, config: ResolvedSizingConfig): P
   let notional = targetFraction.mul(portfolio)
   if (maxNotional !== null && notional.gt(maxNotional)) {
     notional = maxNotional
-    steps.setTo('max_notional', notional.div(portfolio), `notional capped at ${maxNotional.toFixed()}`)
+    steps.setTo(
+      'max_notional',
+      lean ? maxNotional : notional.div(portfolio),
+      `notional capped at ${maxNotional.toFixed()}`,
+    )
   }
+  // The quantize step's notional and fraction are the result's too (same operands): kept to reuse.
+  let quantizedNotional: Decimal | undefined
+  let quantizedFraction: Decimal | undefined
   let quantity = notional.div(price)
   if (maxQuantity !== null && quantity.gt(maxQuantity)) {
     quantity = maxQuantity
     steps.setTo(
       'max_quantity',
-      quantity.mul(price).div(portfolio),
+      lean ? maxQuantity : quantity.mul(price).div(portfolio),
       `quantity capped at ${maxQuantity.toFixed()}`,
     )
   }
@@ -625,9 +721,12 @@ function sizeWith(request: PositionSizeRequest, config: ResolvedSizingConfig): P
     const q = floorToIncrement(quantity, baseIncrement)
     if (!q.eq(quantity)) {
       quantity = q
+      quantizedNotional = q.mul(price)
+      // Lean: q stands in for q × price / portfolio (price and portfolio are positive here).
+      quantizedFraction = lean ? q : quantizedNotional.div(portfolio)
       steps.setTo(
         'quantize',
-        q.mul(price).div(portfolio),
+        quantizedFraction,
         `quantity rounded down to base increment ${baseIncrement.toFixed()}`,
       )
     }
@@ -644,8 +743,10 @@ function sizeWith(request: PositionSizeRequest, config: ResolvedSizingConfig): P
     }
     return result('BELOW_MIN_SIZE', kelly, ZERO, ZERO, ZERO, targetFraction)
   }
+  if (quantizedNotional !== undefined && quantizedFraction !== undefined)
+    return result(undefined, kelly, quantity, quantizedNotional, quantizedFraction, targetFraction)
   notional = quantity.mul(price)
-  return result(undefined, kelly, quantity, notional, notional.div(portfolio), targetFraction)
+  return result(undefined, kelly, quantity, notional, lean ? ZERO : notional.div(portfolio), targetFraction)
 }
 
 function round(n: number): string {

@@ -15,6 +15,7 @@ describe('@gpt-trader/sizing', () => {
         "realizedVolatility",
         "rollingVolatility",
         "sizingCodes",
+        "summarizePositionSize",
       ]
     `)
   })

@@ -3,8 +3,11 @@ export {
   createPositionSizer,
   type PositionSizeRequest,
   type PositionSizeResult,
+  type PositionSizeSummary,
   type SizingAdjustment,
+  type SizingNote,
   type SizingStep,
+  summarizePositionSize,
 } from './calculatePositionSize.js'
 export {
   type SizingCode,
