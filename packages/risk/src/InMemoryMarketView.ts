@@ -15,6 +15,21 @@ interface Book {
 const ZERO = new Decimal(0)
 
 /**
+ * Levels as Decimals, empty ones dropped. A finite Decimal of this package is used as is; the field
+ * name for an error is only spelled out for values that need converting.
+ */
+function readLevels(side: readonly BookLevel[], field: string): (readonly [Decimal, Decimal])[] {
+  const out: (readonly [Decimal, Decimal])[] = []
+  for (let i = 0; i < side.length; i++) {
+    const [p, s] = side[i]!
+    const price = p instanceof Decimal && p.isFinite() ? p : toDecimal(p, `${field}[${i}].price`)
+    const size = s instanceof Decimal && s.isFinite() ? s : toDecimal(s, `${field}[${i}].size`)
+    if (size.isPositive()) out.push([price, size])
+  }
+  return out
+}
+
+/**
  * A {@link MarketView} backed by plain maps: set marks and book levels, read marks, best bid/ask and
  * impact estimates. Handy for tests, backtests and small bots.
  *
@@ -39,14 +54,10 @@ export class InMemoryMarketView implements MarketView {
     levels: { bids: readonly BookLevel[]; asks: readonly BookLevel[] },
     at: number,
   ): this {
-    const read = (side: readonly BookLevel[], field: string) =>
-      side
-        .map(
-          ([p, s], i) => [toDecimal(p, `${field}[${i}].price`), toDecimal(s, `${field}[${i}].size`)] as const,
-        )
-        .filter(([, s]) => s.isPositive())
-    const bids = read(levels.bids, 'bids').sort((a, b) => b[0].comparedTo(a[0]))
-    const asks = read(levels.asks, 'asks').sort((a, b) => a[0].comparedTo(b[0]))
+    const bids = readLevels(levels.bids, 'bids')
+    const asks = readLevels(levels.asks, 'asks')
+    if (bids.length > 1) bids.sort((a, b) => b[0].comparedTo(a[0]))
+    if (asks.length > 1) asks.sort((a, b) => a[0].comparedTo(b[0]))
     const bestBid = bids[0]?.[0]
     const bestAsk = asks[0]?.[0]
     const top = bestBid !== undefined && bestAsk !== undefined ? { bestBid, bestAsk, at } : undefined
