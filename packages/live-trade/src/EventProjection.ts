@@ -20,6 +20,33 @@ export interface FillFilter {
   clientOrderId?: string | undefined
 }
 
+/** Options of {@link EventProjection}. */
+export interface EventProjectionOptions {
+  /**
+   * How many finished orders (FILLED, CANCELLED, EXPIRED, REJECTED, FAILED) stay in memory with their
+   * fills, besides every open order. When an order is created and more than this many have finished,
+   * the ones that finished first are forgotten. Default `Infinity`: keep everything (what a store's
+   * view needs; the engine of a long-running process should set a bound).
+   */
+  retainTerminalOrders?: number | undefined
+}
+
+/**
+ * Sums over the fills of one symbol that a bounded {@link EventProjection} has forgotten, so totals
+ * over all fills (e.g. the balances the Reconciler expects) stay exact.
+ */
+export interface FillTotals {
+  symbol: string
+  /** Number of forgotten fills. */
+  count: number
+  /** Base size bought minus base size sold. */
+  netSize: Decimal
+  /** Quote notional (price × size) of the buys minus that of the sells. */
+  netNotional: Decimal
+  /** Fees paid (quote currency). */
+  fees: Decimal
+}
+
 /**
  * Folds the event log into order and fill views. It is the one definition of what the events mean:
  * the engine, the in-memory store and any other store (the bot's SQLite store) apply the same events
@@ -28,21 +55,69 @@ export interface FillFilter {
  * Applying is strict: an event for an unknown order, or a state change whose `from` does not match,
  * throws `STORE_CORRUPT` rather than guessing.
  *
+ * Bounded (`retainTerminalOrders`), it keeps every open order, the newest finished ones and their
+ * fills, and forgets older finished orders with their fills, venue ids and trade ids (the store still
+ * has them): `order()`, `orders()`, `fills()` and `hasFill()` then answer for what is kept, and
+ * {@link EventProjection.forgottenFillTotals} sums what was dropped. Once it has forgotten an order
+ * it cannot tell an event for a forgotten order from one for an order that never existed, so such an
+ * event is no longer `STORE_CORRUPT`: a fill still becomes {@link EventProjection.lastFill} (positions
+ * count it as before) and is added to the forgotten totals; any other event for it is ignored.
+ *
  * @example
  * const view = new EventProjection()
  * for (const event of await store.read()) view.apply(event)
  * view.orders({ status: 'open' })
+ *
+ * // a long-running engine's view: open orders plus the last 1000 finished ones
+ * const bounded = new EventProjection({ retainTerminalOrders: 1000 })
  */
 export class EventProjection {
   #orders = new Map<string, Order>()
   /** Client order ids of orders that are not terminal (kept so open-order queries do not scan history). */
   #open = new Set<string>()
   #byExchangeId = new Map<string, string>()
-  #fills: Fill[] = []
+  /** Kept fills by trade id, in the order they were recorded (also the dedupe set). */
+  #fills = new Map<string, Fill>()
   #lastFill: Fill | undefined
   #fillsByOrder = new Map<string, Fill[]>()
-  #tradeIds = new Set<string>()
   #lastSeq = 0
+  readonly #retain: number
+  /** Client order ids in the order they became terminal; `#terminalHead` is the oldest still kept. */
+  #terminal: string[] = []
+  #terminalHead = 0
+  #forgottenOrders = 0
+  #forgottenFills = new Map<string, FillTotals>()
+
+  constructor(options: EventProjectionOptions = {}) {
+    const retain = options.retainTerminalOrders ?? Number.POSITIVE_INFINITY
+    if (!(retain >= 0) || (Number.isFinite(retain) && !Number.isInteger(retain))) {
+      throw new LiveTradeError(
+        `retainTerminalOrders must be a whole number ≥ 0 or Infinity, got ${retain}.`,
+        'INVALID_OPTIONS',
+      )
+    }
+    this.#retain = retain
+  }
+
+  /** The `retainTerminalOrders` bound (`Infinity` when unbounded). */
+  get retainTerminalOrders(): number {
+    return this.#retain
+  }
+
+  /** How much is in memory: all kept orders, the open ones among them, and kept fills. */
+  get retained(): { orders: number; openOrders: number; fills: number } {
+    return { orders: this.#orders.size, openOrders: this.#open.size, fills: this.#fills.size }
+  }
+
+  /** Number of finished orders forgotten so far (0 when unbounded). */
+  get forgottenOrders(): number {
+    return this.#forgottenOrders
+  }
+
+  /** Per-symbol sums over the fills forgotten so far (empty when nothing was forgotten). */
+  forgottenFillTotals(): FillTotals[] {
+    return [...this.#forgottenFills.values()].map((t) => ({ ...t }))
+  }
   #tradingState: { state: TradingState; reason: string } = { state: 'ACTIVE', reason: 'initial' }
   #fillsCursor: string | undefined
 
@@ -83,13 +158,18 @@ export class EventProjection {
             this.#orders.set(old.clientOrderId, updated)
           }
         }
+        // Forgetting happens only here, after the new order is in: within one operation on an order
+        // (its transitions, its fills, a replacement's intent) nothing it touches disappears.
+        if (this.#terminal.length - this.#terminalHead > this.#retain) this.#forget()
         return
       }
       case 'order.submitted':
         this.#need(event, event.clientOrderId)
         return
       case 'order.acknowledged': {
-        const order = copyOrder(this.#need(event, event.clientOrderId))
+        const known = this.#need(event, event.clientOrderId)
+        if (known === undefined) return
+        const order = copyOrder(known)
         order.exchangeOrderId = event.exchangeOrderId
         order.updatedAt = event.at
         this.#orders.set(order.clientOrderId, order)
@@ -98,12 +178,16 @@ export class EventProjection {
       }
       case 'order.fill': {
         const order = this.#need(event, event.clientOrderId)
-        if (this.#tradeIds.has(event.fill.tradeId))
+        if (this.#fills.has(event.fill.tradeId))
           throw corrupt(event, `fill ${event.fill.tradeId} counted twice`)
         const fill = parsed ?? fillFromStored(event.clientOrderId, event.fill)
-        this.#tradeIds.add(fill.tradeId)
-        this.#fills.push(fill)
         this.#lastFill = fill
+        if (order === undefined) {
+          // A fill of a forgotten order (written while it was still known): it counts, it is not kept.
+          this.#addForgotten(fill)
+          return
+        }
+        this.#fills.set(fill.tradeId, fill)
         const own = this.#fillsByOrder.get(order.clientOrderId)
         if (own) own.push(fill)
         else this.#fillsByOrder.set(order.clientOrderId, [fill])
@@ -128,7 +212,7 @@ export class EventProjection {
         return
       case 'order.edit': {
         const order = this.#need(event, event.clientOrderId)
-        if (event.phase === 'accepted' && event.mode === 'edit') {
+        if (order !== undefined && event.phase === 'accepted' && event.mode === 'edit') {
           const updated = copyOrder(order)
           if (event.price !== undefined) updated.price = new Decimal(event.price)
           if (event.size !== undefined) updated.size = new Decimal(event.size)
@@ -139,6 +223,7 @@ export class EventProjection {
       }
       case 'order.state': {
         const order = this.#need(event, event.clientOrderId)
+        if (order === undefined) return
         if (order.status !== event.from) {
           throw corrupt(event, `${event.clientOrderId} is ${order.status}, event says ${event.from}`)
         }
@@ -147,7 +232,14 @@ export class EventProjection {
         updated.statusReason = event.reason
         updated.updatedAt = event.at
         this.#orders.set(order.clientOrderId, updated)
-        if (isTerminalStatus(event.to)) this.#open.delete(order.clientOrderId)
+        if (isTerminalStatus(event.to)) {
+          if (this.#open.delete(order.clientOrderId) && this.#retain !== Number.POSITIVE_INFINITY) {
+            this.#terminal.push(order.clientOrderId)
+          }
+        } else if (isTerminalStatus(order.status)) {
+          // Out of a terminal status (never written by the engine): working again, so kept.
+          this.#open.add(order.clientOrderId)
+        }
         return
       }
       case 'trading_state':
@@ -206,22 +298,76 @@ export class EventProjection {
       const own = this.#fillsByOrder.get(filter.clientOrderId) ?? []
       return filter.symbol === undefined ? [...own] : own.filter((fill) => fill.symbol === filter.symbol)
     }
-    return this.#fills.filter(
-      (fill) =>
-        (filter.symbol === undefined || fill.symbol === filter.symbol) &&
-        (filter.clientOrderId === undefined || fill.clientOrderId === filter.clientOrderId),
-    )
+    const out: Fill[] = []
+    for (const fill of this.#fills.values()) {
+      if (filter.symbol === undefined || fill.symbol === filter.symbol) out.push(fill)
+    }
+    return out
   }
 
-  /** True if a fill with this trade id has been counted. */
+  /** True if a fill with this trade id has been counted (and, when bounded, is still kept). */
   hasFill(tradeId: string): boolean {
-    return this.#tradeIds.has(tradeId)
+    return this.#fills.has(tradeId)
   }
 
-  #need(event: TradeEvent, clientOrderId: string): Order {
+  /**
+   * The order, or (once orders have been forgotten) undefined for an order that may be a forgotten
+   * one: see the class comment.
+   */
+  #need(event: TradeEvent, clientOrderId: string): Order | undefined {
     const order = this.#orders.get(clientOrderId)
-    if (!order) throw corrupt(event, `no intent for ${clientOrderId}`)
+    if (!order && this.#forgottenOrders === 0) throw corrupt(event, `no intent for ${clientOrderId}`)
     return order
+  }
+
+  /** Forgets the orders that finished first, with their fills, until `#retain` finished ones are left. */
+  #forget(): void {
+    while (this.#terminal.length - this.#terminalHead > this.#retain) {
+      const id = this.#terminal[this.#terminalHead++]!
+      const order = this.#orders.get(id)
+      // Gone already, or working again: not a finished order to forget.
+      if (order === undefined || !isTerminalStatus(order.status)) continue
+      this.#orders.delete(id)
+      this.#forgottenOrders++
+      if (order.exchangeOrderId !== undefined && this.#byExchangeId.get(order.exchangeOrderId) === id) {
+        this.#byExchangeId.delete(order.exchangeOrderId)
+      }
+      const own = this.#fillsByOrder.get(id)
+      if (own === undefined) continue
+      this.#fillsByOrder.delete(id)
+      for (const fill of own) {
+        this.#fills.delete(fill.tradeId)
+        if (fill.exchangeOrderId !== undefined && this.#byExchangeId.get(fill.exchangeOrderId) === id) {
+          this.#byExchangeId.delete(fill.exchangeOrderId)
+        }
+        this.#addForgotten(fill)
+      }
+    }
+    // Drop the consumed head of the queue now and then (amortised O(1) per order).
+    if (this.#terminalHead > 1024 && this.#terminalHead * 2 > this.#terminal.length) {
+      this.#terminal = this.#terminal.slice(this.#terminalHead)
+      this.#terminalHead = 0
+    }
+  }
+
+  #addForgotten(fill: Fill): void {
+    const notional = fill.price.times(fill.size)
+    const t = this.#forgottenFills.get(fill.symbol)
+    const buy = fill.side === 'BUY'
+    if (t === undefined) {
+      this.#forgottenFills.set(fill.symbol, {
+        symbol: fill.symbol,
+        count: 1,
+        netSize: buy ? fill.size : fill.size.neg(),
+        netNotional: buy ? notional : notional.neg(),
+        fees: fill.fee,
+      })
+      return
+    }
+    t.count++
+    t.netSize = buy ? t.netSize.plus(fill.size) : t.netSize.minus(fill.size)
+    t.netNotional = buy ? t.netNotional.plus(notional) : t.netNotional.minus(notional)
+    t.fees = t.fees.plus(fill.fee)
   }
 }
 

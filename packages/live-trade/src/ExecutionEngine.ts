@@ -3,7 +3,7 @@ import { Decimal, type DecimalInput, formatDecimal, type TradingState } from '@g
 import { EventEmitter } from 'eventemitter3'
 import type { Broker, BrokerFill, BrokerOrder, MarketUpdate, PlaceOrderRequest } from './Broker.js'
 import { deriveClientOrderId } from './clientOrderId.js'
-import { EventProjection, type FillFilter, type OrderFilter } from './EventProjection.js'
+import { EventProjection, type FillFilter, type FillTotals, type OrderFilter } from './EventProjection.js'
 import { BrokerError, isBrokerError, LiveTradeError } from './errors.js'
 import type { Fill } from './Fill.js'
 import type { Order, OrderSource } from './Order.js'
@@ -32,6 +32,13 @@ export interface ExecutionEngineOptions {
   sleep?: ((ms: number) => Promise<void>) | undefined
   /** Id source for intents without a `decisionId`. Default `crypto.randomUUID`. */
   randomId?: (() => string) | undefined
+  /**
+   * Finished orders kept in memory (with their fills) besides the open ones; older finished orders
+   * are forgotten by `order()`, `orders()` and `fills()` but stay in the store, which the engine asks
+   * when it meets one again (a repeated decision, a late fill, an adoption). Default `Infinity`; a
+   * long-running process should bound it (e.g. 1000). See {@link EventProjection}.
+   */
+  retainTerminalOrders?: number | undefined
 }
 
 /** Events the engine emits (eventemitter3). */
@@ -88,6 +95,7 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
   #lookupDelayMs: number
   #sleep: (ms: number) => Promise<void>
   #randomId: () => string
+  #retainTerminalOrders: number | undefined
   #queue: Promise<unknown> = Promise.resolve()
   #unsubscribe: (() => void) | undefined
   #started = false
@@ -105,6 +113,8 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     this.#lookupDelayMs = options.lookupDelayMs ?? 250
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
     this.#randomId = options.randomId ?? (() => globalThis.crypto.randomUUID())
+    this.#retainTerminalOrders = options.retainTerminalOrders
+    this.#view = new EventProjection({ retainTerminalOrders: this.#retainTerminalOrders })
   }
 
   /**
@@ -114,7 +124,7 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
   async start(): Promise<void> {
     if (this.#started) return
     const events = await this.store.read()
-    this.#view = new EventProjection()
+    this.#view = new EventProjection({ retainTerminalOrders: this.#retainTerminalOrders })
     this.#positions = new PositionTracker({ startingCash: this.#startingCash })
     for (const event of events) this.#project(event)
     this.#unsubscribe = this.broker.subscribe({
@@ -138,7 +148,8 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     let current: Promise<unknown>
     do {
       current = this.#queue
-      await current.catch(() => undefined)
+      // The queue never rejects (#serial stores it with its rejection caught): no catch needed.
+      await current
     } while (current !== this.#queue)
   }
 
@@ -172,6 +183,22 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
 
   fills(filter?: FillFilter): Fill[] {
     return this.#view.fills(filter)
+  }
+
+  /**
+   * The order with this client order id, from memory or, if the engine has forgotten it
+   * (`retainTerminalOrders`), from the store.
+   */
+  async lookupOrder(clientOrderId: string): Promise<Order | undefined> {
+    return (
+      this.#view.order(clientOrderId) ??
+      (this.#view.forgottenOrders > 0 ? await this.store.getOrder(clientOrderId) : undefined)
+    )
+  }
+
+  /** Per-symbol sums over the fills the engine has forgotten (see `retainTerminalOrders`). */
+  forgottenFillTotals(): FillTotals[] {
+    return this.#view.forgottenFillTotals()
   }
 
   /** The client order id a decision maps to. */
@@ -247,7 +274,9 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
    */
   adopt(brokerOrder: BrokerOrder): Promise<Order> {
     return this.#serial(async () => {
-      const existing = this.#view.order(brokerOrder.clientOrderId)
+      const existing =
+        this.#view.order(brokerOrder.clientOrderId) ??
+        (this.#view.forgottenOrders > 0 ? await this.store.getOrder(brokerOrder.clientOrderId) : undefined)
       if (existing) return existing
       const at = this.#clock.now()
       await this.#append({
@@ -408,7 +437,10 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
       (intent.decisionId !== undefined
         ? deriveClientOrderId(this.clientIdPrefix, intent.decisionId)
         : this.clientIdPrefix + this.#randomId())
-    const existing = this.#view.order(clientOrderId)
+    // The store is asked only once the view has forgotten orders (a repeated decision of long ago).
+    const existing =
+      this.#view.order(clientOrderId) ??
+      (this.#view.forgottenOrders > 0 ? await this.store.getOrder(clientOrderId) : undefined)
     if (existing) return existing
     this.#gate(intent)
     const stored: StoredIntent = {
@@ -573,6 +605,8 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     if (this.#view.hasFill(venueFill.tradeId)) return false
     const order = this.#findOrder(venueFill.clientOrderId, venueFill.exchangeOrderId)
     if (!order) {
+      // A fill of a forgotten order that the store has counted: a duplicate, not an unknown order.
+      if (this.#view.forgottenOrders > 0 && (await this.store.hasFill(venueFill.tradeId))) return false
       this.emit('unknownOrder', venueFill)
       return false
     }

@@ -145,3 +145,34 @@ describe('PositionTracker', () => {
     )
   })
 })
+
+describe('PositionTracker: average entry price', () => {
+  it('property: always the 64-digit costBasis / quantity, also when the division is skipped', () => {
+    const prices = ['100', '100.01', '67000.5', '0.00012345', '1234567890.123456789012345678']
+    const sizes = ['1', '0.5', '0.00000001', '3.14159265358979323846264338327950288', '2']
+    const step = fc.tuple(
+      fc.constantFrom('BUY', 'SELL'),
+      fc.constantFrom(...sizes),
+      fc.constantFrom(...prices),
+    )
+    let skipped = 0
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+        const t = new PositionTracker({ startingCash: '1000000' })
+        for (const [side, size, price] of steps) {
+          t.applyFill(fill(side as 'BUY' | 'SELL', size, price))
+          const p = t.position('BTC-USD')
+          if (p.quantity.isZero()) {
+            expect(p.averageEntryPrice).toBeUndefined()
+            continue
+          }
+          const reference = p.costBasis.div(p.quantity)
+          expect(JSON.stringify(p.averageEntryPrice)).toBe(JSON.stringify(reference))
+          if (p.averageEntryPrice?.toFixed() === price) skipped++
+        }
+      }),
+      { numRuns: 300 },
+    )
+    expect(skipped).toBeGreaterThan(100)
+  })
+})

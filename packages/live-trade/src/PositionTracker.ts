@@ -51,6 +51,8 @@ interface Book {
   realized: Decimal
   fees: Decimal
   mark: Decimal
+  /** Price of the last fill (the average entry price when one price opened the whole position). */
+  lastPrice: Decimal
   /** costBasis / quantity and realized − fees, cached until the next fill (null: not computed yet). */
   derived: { averageEntryPrice: Decimal | undefined; realizedPnlNet: Decimal } | null
 }
@@ -112,6 +114,7 @@ export class PositionTracker {
     this.#cash = this.#cash.minus(fill.fee)
     book.fees = book.fees.plus(fill.fee)
     book.mark = fill.price
+    book.lastPrice = fill.price
 
     const q = book.quantity
     if (q.isZero() || q.isNegative() === signed.isNegative()) {
@@ -121,9 +124,12 @@ export class PositionTracker {
       return
     }
     // Reducing, closing or flipping.
-    const closing = Decimal.min(fill.size, q.abs())
+    // The smaller of the fill and |position| as the instance itself (Decimal.min would copy it), and
+    // q − closing as a subtraction (the same exact sum as adding its negation).
+    const held = q.isNegative() ? q.neg() : q
+    const closing = fill.size.lte(held) ? fill.size : held
     const closingSigned = q.isNegative() ? closing.neg() : closing
-    const remaining = q.plus(closingSigned.neg())
+    const remaining = q.minus(closingSigned)
     // Cost left on the remaining quantity; the cost removed is the difference, so nothing leaks.
     // Rounded to COST_DP places so every later sum stays a short, exactly representable decimal.
     const costLeft = remaining.isZero()
@@ -193,14 +199,26 @@ export class PositionTracker {
 }
 
 function newBook(mark: Decimal): Book {
-  return { quantity: ZERO, costBasis: ZERO, realized: ZERO, fees: ZERO, mark, derived: null }
+  return { quantity: ZERO, costBasis: ZERO, realized: ZERO, fees: ZERO, mark, lastPrice: mark, derived: null }
+}
+
+/**
+ * costBasis / quantity. A position opened at one price has costBasis = price × quantity exactly (when
+ * that product needs no rounding): the exact quotient is the price, which is what the 64-digit
+ * division returns, so the division is skipped.
+ */
+function averageEntry(book: Book): Decimal | undefined {
+  const { quantity, costBasis, lastPrice } = book
+  if (quantity.isZero()) return undefined
+  if (lastPrice.sd() + quantity.sd() <= 64 && costBasis.eq(lastPrice.times(quantity))) return lastPrice
+  return costBasis.div(quantity)
 }
 
 function view(symbol: string, book: Book): Position {
   const marketValue = book.quantity.times(book.mark)
   // Only the mark moves between fills: the division and the net PnL are computed once per fill.
   book.derived ??= {
-    averageEntryPrice: book.quantity.isZero() ? undefined : book.costBasis.div(book.quantity),
+    averageEntryPrice: averageEntry(book),
     realizedPnlNet: book.realized.minus(book.fees),
   }
   return {

@@ -203,6 +203,8 @@ export class Reconciler {
         // The fill does not say whose it is (Coinbase): ask the venue for its order.
         clientOrderId = (await this.broker.getOrderById(fill.exchangeOrderId))?.clientOrderId ?? ''
       }
+      // An order the engine has forgotten (retainTerminalOrders) is still in the store: not to adopt.
+      if (!known && clientOrderId) known = await engine.lookupOrder(clientOrderId)
       if (!known && clientOrderId && engine.isOwnClientOrderId(clientOrderId)) {
         // One of ours that finished while we were away: adopt it with its final status.
         const venue = await this.broker.getOrderByClientId(clientOrderId)
@@ -240,6 +242,12 @@ export class Reconciler {
   async #balances(record: (diff: ReconciliationDiff) => Promise<void>): Promise<void> {
     if (this.#starting === undefined) return
     const expected = new Map(this.#starting)
+    // Fills the engine has forgotten count through their per-symbol sums.
+    for (const t of this.engine.forgottenFillTotals()) {
+      const { base, quote } = parseProductId(t.symbol)
+      if (expected.has(base)) expected.set(base, expected.get(base)!.plus(t.netSize))
+      if (expected.has(quote)) expected.set(quote, expected.get(quote)!.minus(t.netNotional).minus(t.fees))
+    }
     for (const fill of this.engine.fills()) {
       const { base, quote } = parseProductId(fill.symbol)
       const notional = fill.price.times(fill.size)

@@ -1,5 +1,5 @@
 import type { Clock } from '@gpt-trader/guards'
-import { calculatePositionSize, type PositionSizeResult, type SizingConfig } from '@gpt-trader/sizing'
+import { type PositionSizeSummary, type SizingConfig, summarizePositionSize } from '@gpt-trader/sizing'
 import {
   Decimal,
   type DecimalInput,
@@ -276,9 +276,11 @@ export class TradingLoop {
     confidence: number,
     product: ProductSpec,
     equity: Decimal,
-  ): PositionSizeResult {
+  ): PositionSizeSummary {
     const s = this.#sizing
-    return calculatePositionSize(
+    // The trace needs the quantity, the notional and the reasons: the summary is the same sizing
+    // without the divisions that only report fractions and factors.
+    return summarizePositionSize(
       {
         symbol,
         currentPrice: snapshot.mark,

@@ -8,6 +8,21 @@
  * deriveClientOrderId('gt-', 'ma-cross:BTC-USD:1767225600000') // 'gt-' + 16 hex digits, always the same
  */
 export function deriveClientOrderId(prefix: string, decisionId: string): string {
+  // The trading loop asks for a decision's id and then places it, which asks again: the last answer
+  // is remembered (the same string instance also keeps its hash for the map lookups that follow).
+  if (decisionId === lastDecisionId && prefix === lastPrefix) return lastId
+  const id = derive(prefix, decisionId)
+  lastPrefix = prefix
+  lastDecisionId = decisionId
+  lastId = id
+  return id
+}
+
+let lastPrefix: string | undefined
+let lastDecisionId: string | undefined
+let lastId = ''
+
+function derive(prefix: string, decisionId: string): string {
   // Two 32-bit FNV-1a lanes with different offsets: cheap, stable across platforms, no crypto needed
   // (the id must be unique per decision, not secret).
   let a = 0x811c9dc5

@@ -21,6 +21,8 @@ export const liveTradeCodes = {
   RECONCILIATION_FAILED: 'RECONCILIATION_FAILED',
   /** A stored event could not be applied (unknown order, impossible sequence). */
   STORE_CORRUPT: 'STORE_CORRUPT',
+  /** An option is out of range (e.g. a negative `retainTerminalOrders`). */
+  INVALID_OPTIONS: 'INVALID_OPTIONS',
 } as const
 
 /** Any code from {@link liveTradeCodes}. */

@@ -23,6 +23,7 @@ describe('errors', () => {
         "BROKER_UNAVAILABLE",
         "RECONCILIATION_FAILED",
         "STORE_CORRUPT",
+        "INVALID_OPTIONS",
       ]
     `)
   })

@@ -13,7 +13,13 @@ export type {
 export { deriveClientOrderId } from './clientOrderId.js'
 export { type LiveTradeErrorCode, liveTradeCodes } from './codes.js'
 export type { DecisionOutcome, DecisionTrace } from './DecisionTrace.js'
-export { EventProjection, type FillFilter, type OrderFilter } from './EventProjection.js'
+export {
+  EventProjection,
+  type EventProjectionOptions,
+  type FillFilter,
+  type FillTotals,
+  type OrderFilter,
+} from './EventProjection.js'
 export {
   type EditRequest,
   ExecutionEngine,

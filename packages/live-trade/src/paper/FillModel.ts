@@ -47,6 +47,14 @@ export interface FillAllowance {
 }
 
 const ZERO = new Decimal(0)
+
+/**
+ * `sum.plus(x)`, returning `x` itself when the sum is still zero: decimal.js gives exactly that value
+ * then (a non-zero `x` of at most 64 digits comes back unrounded, with its sign).
+ */
+function add(sum: Decimal, x: Decimal): Decimal {
+  return sum.isZero() && !x.isZero() && x.sd() <= 64 ? x : sum.plus(x)
+}
 const ONE = new Decimal(1)
 const BPS = new Decimal(10_000)
 
@@ -240,12 +248,15 @@ export class FillModel {
       balances.quote = balances.quote.plus(notional).minus(fee)
     }
     this.#fees.record(fill.time, notional)
-    state.remaining = state.remaining.minus(size)
-    state.notional = state.notional.plus(notional)
-    o.filledSize = o.filledSize.plus(size)
+    // The first fill of an order (usually the only one) starts its sums (0 + x is x itself), and a
+    // completed remainder is the shared zero: a finished order holds no extra Decimals.
+    const remaining = state.remaining.minus(size)
+    state.remaining = remaining.isZero() ? ZERO : remaining
+    state.notional = add(state.notional, notional)
+    o.filledSize = add(o.filledSize, size)
     // Exact when one fill completes the order (the common case): no division needed.
     o.averageFillPrice = o.filledSize.eq(size) ? price : state.notional.div(o.filledSize)
-    o.fees = o.fees.plus(fee)
+    o.fees = add(o.fees, fee)
     return {
       tradeId: fill.tradeId,
       exchangeOrderId: o.exchangeOrderId,
