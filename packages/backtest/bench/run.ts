@@ -153,6 +153,7 @@ console.table([
   },
 ])
 console.log(`fingerprint (MA 5/20, ${bars.length} bars): ${full.fingerprint}`)
+console.log(`fingerprint (MA 50/200, ${bars.length} bars): ${slow.fingerprint}`)
 
 const json = process.env.BENCH_JSON
 if (json) {

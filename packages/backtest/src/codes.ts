@@ -11,6 +11,8 @@ export const backtestErrorCodes = {
   INVALID_OPTIONS: 'INVALID_OPTIONS',
   /** A sweep worker failed or a strategy factory could not be loaded. */
   SWEEP_FAILED: 'SWEEP_FAILED',
+  /** The log of a `BacktestStore` created with `keepEvents: false` was read. */
+  EVENTS_NOT_KEPT: 'EVENTS_NOT_KEPT',
 } as const
 
 /** One of {@link backtestErrorCodes}. */

@@ -53,6 +53,7 @@ describe('@gpt-trader/backtest', () => {
         "DATA_EMPTY",
         "INVALID_OPTIONS",
         "SWEEP_FAILED",
+        "EVENTS_NOT_KEPT",
       ]
     `)
   })

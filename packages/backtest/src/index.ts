@@ -50,7 +50,7 @@ export {
   type RunBacktestOptions,
   runBacktest,
 } from './runBacktest.js'
-export { BacktestStore } from './sim/BacktestStore.js'
+export { BacktestStore, type BacktestStoreOptions } from './sim/BacktestStore.js'
 export { seededRandom } from './sim/random.js'
 export { type LatencyModel, SimulatedBroker, type SimulatedBrokerOptions } from './sim/SimulatedBroker.js'
 export { gridParams, type ParamRange, randomParams } from './sweep/paramGrid.js'

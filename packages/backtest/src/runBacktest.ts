@@ -176,7 +176,9 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
   })
   const engine = new ExecutionEngine({
     broker,
-    store: new BacktestStore(),
+    // Write-ahead as live, but nobody reads this run's log back: the engine's own projection has the
+    // orders and fills, so the store numbers the events without holding them.
+    store: new BacktestStore({ keepEvents: false }),
     startingCash: initialCash,
     clock,
     clientIdPrefix: 'bt-',
@@ -220,10 +222,16 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
   let cashNum = engine.positions.cash.toNumber()
   let qtyNum = 0
   let realizedAtEntry = base.realizedPnlNet
+  let lastCash = engine.positions.cash
   const refresh = () => {
+    // Every fill moves the cash (a fill has a non-zero notional): an unchanged cash instance means no
+    // fill since the last refresh, so the position and the numeric shadows are still current.
+    const cash = engine.positions.cash
+    if (cash === lastCash) return
+    lastCash = cash
     const before = base
     base = engine.positions.position(symbol)
-    cashNum = engine.positions.cash.toNumber()
+    cashNum = cash.toNumber()
     qtyNum = base.quantity.toNumber()
     if (runtime && before.quantity.isZero() !== base.quantity.isZero()) {
       // A round trip ended (position back to flat): its net PnL feeds the losing-streak guard.
@@ -245,7 +253,6 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
     }
     const close = bar.time + intervalMs
     now = close
-    broker.setLastClose(bar.close)
     const c = bar.candle
     curve.time[i] = close
     curve.equity[i] = cashNum + qtyNum * c.close
@@ -276,6 +283,9 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
     if (signal.side === 'HOLD') continue
     signals++
     pending = signal
+    // The venue's reference price for fund checks: this close, as the Decimal the snapshot holds
+    // (orders are only placed in the cycle below, so the venue needs it only now).
+    broker.setLastClose(snapshot.mark)
     const report = await loop.runCycle()
     pending = undefined
     for (const trace of report.traces) outcomes[trace.outcome] = (outcomes[trace.outcome] ?? 0) + 1

@@ -37,6 +37,9 @@ interface Open {
   exitNotional: Decimal
   fees: Decimal
   fills: number
+  /** The one price of every entry (exit) fill so far; undefined once two prices differ. */
+  entryPrice: Decimal | undefined
+  exitPrice: Decimal | undefined
 }
 
 const ZERO = new Decimal(0)
@@ -70,6 +73,8 @@ export function roundTrips(fills: readonly FingerprintFill[]): RoundTrip[] {
           exitNotional: ZERO,
           fees: ZERO,
           fills: 0,
+          entryPrice: f.price,
+          exitPrice: undefined,
         }
         open.set(f.symbol, trip)
       }
@@ -81,6 +86,7 @@ export function roundTrips(fills: readonly FingerprintFill[]): RoundTrip[] {
         trip.entrySize = trip.entrySize.plus(size)
         trip.entryNotional = trip.entryNotional.plus(f.price.times(size))
         trip.fees = trip.fees.plus(fee)
+        if (trip.entryPrice !== undefined && !trip.entryPrice.eq(f.price)) trip.entryPrice = undefined
         break
       }
       const closing = Decimal.min(size, trip.qty)
@@ -88,6 +94,7 @@ export function roundTrips(fills: readonly FingerprintFill[]): RoundTrip[] {
       const feePart = closing.eq(size) ? fee : fee.times(closing).div(size)
       trip.qty = trip.qty.minus(closing)
       trip.exitSize = trip.exitSize.plus(closing)
+      trip.exitPrice = trip.exitSize.isZero() || trip.exitPrice?.eq(f.price) ? f.price : undefined
       trip.exitNotional = trip.exitNotional.plus(f.price.times(closing))
       trip.fees = trip.fees.plus(feePart)
       size = size.minus(closing)
@@ -104,7 +111,7 @@ export function roundTrips(fills: readonly FingerprintFill[]): RoundTrip[] {
 
 function finish(symbol: string, t: Open, exitTime: number | undefined): RoundTrip {
   // Realized on the closed part: exit value − cost of the closed part at the average entry price.
-  const avgEntry = t.entrySize.isZero() ? ZERO : t.entryNotional.div(t.entrySize)
+  const avgEntry = t.entrySize.isZero() ? ZERO : average(t.entryNotional, t.entrySize, t.entryPrice)
   // A trip closed in full (the usual case) cost exactly its entry notional: no rounded product.
   const closedCost = t.exitSize.eq(t.entrySize) ? t.entryNotional : avgEntry.times(t.exitSize)
   const gross = t.direction === 'LONG' ? t.exitNotional.minus(closedCost) : closedCost.minus(t.exitNotional)
@@ -119,10 +126,23 @@ function finish(symbol: string, t: Open, exitTime: number | undefined): RoundTri
     entryPrice: formatDecimal(avgEntry.toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)),
     exitPrice: t.exitSize.isZero()
       ? undefined
-      : formatDecimal(t.exitNotional.div(t.exitSize).toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)),
+      : formatDecimal(
+          average(t.exitNotional, t.exitSize, t.exitPrice).toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN),
+        ),
     fees: formatDecimal(t.fees),
     pnl: formatDecimal(pnl.toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)),
     returnFraction: basis.isZero() ? 0 : pnl.div(basis).toNumber(),
     fills: t.fills,
   }
+}
+
+/**
+ * notional / size. When every fill was at one price and notional equals price × size exactly (the
+ * digit count keeps that product unrounded), the exact quotient is that price, which is what the
+ * 64-digit division returns: no division then (the usual trip has one entry and one exit fill).
+ */
+function average(notional: Decimal, size: Decimal, price: Decimal | undefined): Decimal {
+  return price !== undefined && price.sd() + size.sd() <= 64 && notional.eq(price.times(size))
+    ? price
+    : notional.div(size)
 }

@@ -8,6 +8,18 @@ import {
   type TradeEvent,
   type TradeEventInput,
 } from '@gpt-trader/live-trade'
+import { BacktestError } from '../BacktestError.js'
+
+/** Options of {@link BacktestStore}. */
+export interface BacktestStoreOptions {
+  /**
+   * Keep the event log (default `true`). `false` numbers and accepts every event but keeps none: for
+   * a run whose log nobody reads back (`runBacktest`'s own store: the engine keeps its projection),
+   * it saves holding ~9 events per order in memory. Reading the log or the views then throws
+   * `EVENTS_NOT_KEPT` once an event was dropped.
+   */
+  keepEvents?: boolean | undefined
+}
 
 /**
  * live-trade's `Store` port for one backtest run: an append-only array of events, kept by reference
@@ -20,18 +32,25 @@ import {
  */
 export class BacktestStore implements Store {
   readonly #events: TradeEvent[] = []
+  readonly #keep: boolean
+  #seq = 0
   #view: EventProjection | undefined
   #applied = 0
+
+  constructor(options: BacktestStoreOptions = {}) {
+    this.#keep = options.keepEvents ?? true
+  }
 
   append(event: TradeEventInput): TradeEvent {
     // The engine builds every event afresh for this call, so numbering it in place copies nothing.
     const stored = event as TradeEvent
-    stored.seq = this.#events.length + 1
-    this.#events.push(stored)
+    stored.seq = ++this.#seq
+    if (this.#keep) this.#events.push(stored)
     return stored
   }
 
   read(afterSeq = 0): readonly TradeEvent[] {
+    this.#requireLog()
     return this.#events.slice(afterSeq)
   }
 
@@ -51,12 +70,22 @@ export class BacktestStore implements Store {
     return this.#sync().hasFill(tradeId)
   }
 
-  /** Number of events in the log. */
+  /** Number of events appended (kept or not). */
   get size(): number {
-    return this.#events.length
+    return this.#seq
+  }
+
+  #requireLog(): void {
+    if (this.#seq > this.#events.length) {
+      throw new BacktestError(
+        'This BacktestStore does not keep its events (keepEvents: false): its log cannot be read.',
+        'EVENTS_NOT_KEPT',
+      )
+    }
   }
 
   #sync(): EventProjection {
+    this.#requireLog()
     this.#view ??= new EventProjection()
     const view = this.#view
     while (this.#applied < this.#events.length) view.apply(this.#events[this.#applied++]!)

@@ -63,6 +63,7 @@ interface SimOrder {
 }
 
 const ZERO = new Decimal(0)
+const ORDER_PREFIX = 'bt-order-'
 
 /**
  * A simulated venue behind live-trade's `Broker` port, driven bar by bar by the backtest. Prices,
@@ -101,10 +102,13 @@ export class SimulatedBroker implements Broker {
   readonly #balances: FillBalances
   #working: SimOrder[] = []
   readonly #byClientId = new Map<string, SimOrder>()
-  readonly #byId = new Map<string, SimOrder>()
+  /** Orders by number: `bt-order-N` is `#orders[N - 1]` (an array push instead of a map insert). */
+  readonly #orders: SimOrder[] = []
   readonly #fills: BrokerFill[] = []
   readonly #listeners = new Set<BrokerListener>()
-  #lastClose: string | undefined
+  /** The listeners as an array, replaced on (un)subscribe: emitting iterates it without a Set iterator. */
+  #listenerList: readonly BrokerListener[] = []
+  #lastClose: string | Decimal | undefined
   #nextOrder = 1
   #nextTrade = 1
 
@@ -142,7 +146,7 @@ export class SimulatedBroker implements Broker {
   }
 
   /** Tells the venue the last close (reference price for buy-side fund checks). */
-  setLastClose(close: string): void {
+  setLastClose(close: string | Decimal): void {
     this.#lastClose = close
   }
 
@@ -213,7 +217,8 @@ export class SimulatedBroker implements Broker {
         )
         so.fills.push(fill)
         this.#fills.push(fill)
-        for (const listener of this.#listeners) listener.fill?.(fill)
+        const listeners = this.#listenerList
+        for (let i = 0; i < listeners.length; i++) listeners[i]!.fill?.(fill)
       }
       if (so.remaining.isZero()) return this.#close(so, 'FILLED')
       if (o.type === 'MARKET' || o.timeInForce === 'IOC' || reason === 'INSUFFICIENT_FUND') {
@@ -234,7 +239,8 @@ export class SimulatedBroker implements Broker {
 
   #emitOrder(so: SimOrder): void {
     const snapshot = this.#model.snapshot(so.order)
-    for (const listener of this.#listeners) listener.order?.(snapshot)
+    const listeners = this.#listenerList
+    for (let i = 0; i < listeners.length; i++) listeners[i]!.order?.(snapshot)
   }
 
   // ----- Broker port -----
@@ -303,7 +309,7 @@ export class SimulatedBroker implements Broker {
     const jitter = this.#jitterMs > 0 ? Math.floor(this.#random() * this.#jitterMs) : 0
     const so: SimOrder = {
       order: {
-        exchangeOrderId: `bt-order-${this.#nextOrder++}`,
+        exchangeOrderId: ORDER_PREFIX + this.#nextOrder++,
         clientOrderId: request.clientOrderId,
         symbol: request.symbol,
         side: request.side,
@@ -325,7 +331,7 @@ export class SimulatedBroker implements Broker {
     }
     this.#working.push(so)
     this.#byClientId.set(request.clientOrderId, so)
-    this.#byId.set(so.order.exchangeOrderId, so)
+    this.#orders.push(so)
     return this.#model.snapshot(so.order)
   }
 
@@ -359,12 +365,23 @@ export class SimulatedBroker implements Broker {
     }
   }
 
+  /** The order with this venue id, if it is one of ours. */
+  #byId(exchangeOrderId: string): SimOrder | undefined {
+    if (typeof exchangeOrderId !== 'string' || !exchangeOrderId.startsWith(ORDER_PREFIX)) return undefined
+    const digits = exchangeOrderId.slice(ORDER_PREFIX.length)
+    // Only the canonical spelling of a number names an order ('bt-order-01' does not).
+    const n = Number(digits)
+    if (!Number.isSafeInteger(n) || n < 1 || String(n) !== digits) return undefined
+    return this.#orders[n - 1]
+  }
+
   #reference(): Decimal {
-    return this.#lastClose === undefined ? ZERO : new Decimal(this.#lastClose)
+    const close = this.#lastClose
+    return close === undefined ? ZERO : typeof close === 'string' ? new Decimal(close) : close
   }
 
   async cancelOrder(ref: { exchangeOrderId: string; clientOrderId: string }): Promise<void> {
-    const so = this.#byId.get(ref.exchangeOrderId) ?? this.#byClientId.get(ref.clientOrderId)
+    const so = this.#byId(ref.exchangeOrderId) ?? this.#byClientId.get(ref.clientOrderId)
     if (!so) throw new BrokerError(`Order ${ref.clientOrderId} not found`, 'not_found')
     if (so.order.status !== 'OPEN') {
       throw new BrokerError(`Order ${ref.clientOrderId} is ${so.order.status}, not open`, 'rejected', {
@@ -385,7 +402,7 @@ export class SimulatedBroker implements Broker {
     price: Decimal
     size: Decimal
   }): Promise<BrokerOrder> {
-    const so = this.#byId.get(request.exchangeOrderId)
+    const so = this.#byId(request.exchangeOrderId)
     if (!so) throw new BrokerError(`Order ${request.clientOrderId} not found`, 'not_found')
     const o = so.order
     if (o.status !== 'OPEN' || o.type !== 'LIMIT' || request.size.lte(o.filledSize)) {
@@ -413,7 +430,7 @@ export class SimulatedBroker implements Broker {
 
   async getFillsSince(cursor?: string, filter: { exchangeOrderId?: string } = {}): Promise<FillsPage> {
     if (filter.exchangeOrderId !== undefined) {
-      const so = this.#byId.get(filter.exchangeOrderId)
+      const so = this.#byId(filter.exchangeOrderId)
       return { fills: so ? [...so.fills] : [], cursor: String(this.#fills.length) }
     }
     const start = cursor === undefined ? 0 : Number.parseInt(cursor, 10)
@@ -425,8 +442,10 @@ export class SimulatedBroker implements Broker {
 
   subscribe(listener: BrokerListener): () => void {
     this.#listeners.add(listener)
+    this.#listenerList = [...this.#listeners]
     return () => {
       this.#listeners.delete(listener)
+      this.#listenerList = [...this.#listeners]
     }
   }
 }
