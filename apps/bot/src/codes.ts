@@ -10,6 +10,8 @@ export const botErrorCodes = {
   USAGE: 'USAGE',
   /** The state store cannot be opened, migrated or written. */
   STORE_FAILED: 'STORE_FAILED',
+  /** An event does not fit the log (an order created twice, a fill counted twice); nothing written. */
+  STORE_CORRUPT: 'STORE_CORRUPT',
   /** The store was written by a newer version of the bot. */
   STORE_VERSION: 'STORE_VERSION',
   /** The telemetry server refused to bind (e.g. non-loopback host without a token). */

@@ -37,6 +37,13 @@ import { publicMarketClient } from '../paper/publicMarketClient.js'
 import { SqliteStore } from '../store/SqliteStore.js'
 import { BotMetrics } from '../telemetry/BotMetrics.js'
 
+/**
+ * Finished orders (with their fills) the engine and the store keep in memory besides the open ones;
+ * older ones are read back from SQLite when asked for. Bounds memory for a bot that runs for weeks
+ * (about 2 KB per order in each of the two projections).
+ */
+const RETAIN_FINISHED_ORDERS = 1000
+
 /** Starting USD of the embedded sim's default account (its other balances are not traded by default). */
 const SIM_STARTING_CASH = '100000'
 /** Starting USD of the paper account (PERPS_PAPER=1). */
@@ -128,7 +135,7 @@ export class ApplicationContainer {
       }
       this.log.info({ previous }, 'embedded sim: starting a fresh state store (previous run kept)')
     }
-    return SqliteStore.open({ file })
+    return SqliteStore.open({ file, retainTerminalOrders: RETAIN_FINISHED_ORDERS })
   }
 
   /** Starts the embedded exchange (dev profile). */
@@ -268,6 +275,7 @@ export class ApplicationContainer {
       store,
       clientIdPrefix: 'gt-',
       startingCash,
+      retainTerminalOrders: RETAIN_FINISHED_ORDERS,
       clock: { now },
       // Dev-fast runs on simulated time: waits between lookups need not be real.
       ...(this.devFast ? { sleep: async () => undefined } : {}),

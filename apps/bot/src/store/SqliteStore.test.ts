@@ -146,6 +146,60 @@ describe('SqliteStore', () => {
     db.close()
   })
 
+  it('bounded (retainTerminalOrders): memory stays small, answers stay those of the whole log', () => {
+    const file = tempFile()
+    const bounded = SqliteStore.open({ file, retainTerminalOrders: 2 })
+    const full = new InMemoryStore()
+    const finished = (id: string): TradeEventInput[] => [
+      ...lifecycle(id),
+      { type: 'order.state', at: 5, clientOrderId: id, from: 'NEW', to: 'FILLED', reason: 'filled' },
+    ]
+    for (let i = 0; i < 12; i++) for (const event of finished(`o${i}`)) full.append(bounded.append(event))
+    // 12 finished orders written; at most the last 2 (+ the newest, finished after the last intent) kept.
+    expect(bounded.view.retained.orders).toBeLessThanOrEqual(3)
+    expect(bounded.view.forgottenOrders).toBeGreaterThanOrEqual(9)
+    const same = (store: SqliteStore) => {
+      for (let i = 0; i < 12; i++)
+        expect(JSON.stringify(store.getOrder(`o${i}`))).toBe(JSON.stringify(full.getOrder(`o${i}`)))
+      expect(store.getOrder('never')).toBeUndefined()
+      expect(JSON.stringify(store.listOrders())).toBe(JSON.stringify(full.listOrders()))
+      expect(JSON.stringify(store.listFills())).toBe(JSON.stringify(full.listFills()))
+      expect(JSON.stringify(store.listFills({ clientOrderId: 'o0' }))).toBe(
+        JSON.stringify(full.listFills({ clientOrderId: 'o0' })),
+      )
+      expect(JSON.stringify(store.listOrders({ status: 'open' }))).toBe(
+        JSON.stringify(full.listOrders({ status: 'open' })),
+      )
+      expect(store.hasFill('t-o0')).toBe(true)
+      expect(store.hasFill('t-none')).toBe(false)
+    }
+    same(bounded)
+    // A forgotten order created again, or a forgotten trade counted again: refused, nothing written.
+    const size = bounded.size
+    let error: unknown
+    try {
+      bounded.append(intent('o0'))
+    } catch (e) {
+      error = e
+    }
+    expect(isBotError(error) && error.code).toBe('STORE_CORRUPT')
+    bounded.append(intent('n1'))
+    const repeatFill = lifecycle('n1')[3]!
+    expect(() =>
+      bounded.append({
+        ...repeatFill,
+        fill: { ...(repeatFill as { fill: object }).fill, tradeId: 't-o1' },
+      } as TradeEventInput),
+    ).toThrow(/counted twice/)
+    expect(bounded.size).toBe(size + 1) // only n1's intent; the store still takes writes
+    bounded.close()
+    // Reopened with the same bound: the replay forgets the same way and answers the same.
+    const reopened = SqliteStore.open({ file, retainTerminalOrders: 2 })
+    full.append(intent('n1'))
+    same(reopened)
+    reopened.close()
+  })
+
   it('implements the risk StateStore port', () => {
     const file = tempFile()
     const store = SqliteStore.open({ file, now: () => 7 })

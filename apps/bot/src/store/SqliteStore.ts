@@ -23,6 +23,12 @@ export interface SqliteStoreOptions {
   file: string
   /** Clock for `saved_at` columns (default `Date.now`). */
   now?: () => number
+  /**
+   * Finished orders (with their fills) kept in memory besides every open one; older ones are
+   * answered from SQLite. Default `Infinity` (all in memory: fine for commands that open the store
+   * briefly); the long-running bot passes a bound so memory does not grow with every order.
+   */
+  retainTerminalOrders?: number | undefined
 }
 
 /**
@@ -44,7 +50,7 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store, StateStore {
   readonly file: string
   #db: Db
-  #view = new EventProjection()
+  #view: EventProjection
   #now: () => number
   #failed: unknown
   #insertEvent: Database.Statement
@@ -52,10 +58,11 @@ export class SqliteStore implements Store, StateStore {
   #insertFill: Database.Statement
   #saveRisk: Database.Statement
 
-  private constructor(db: Db, file: string, now: () => number) {
+  private constructor(db: Db, file: string, now: () => number, retainTerminalOrders: number | undefined) {
     this.#db = db
     this.file = file
     this.#now = now
+    this.#view = new EventProjection({ retainTerminalOrders })
     this.#insertEvent = db.prepare(
       'INSERT INTO events (seq, type, at, client_order_id, body) VALUES (?, ?, ?, ?, ?)',
     )
@@ -93,7 +100,7 @@ export class SqliteStore implements Store, StateStore {
     }
     try {
       migrate(db, options.now ?? Date.now)
-      const store = new SqliteStore(db, file, options.now ?? Date.now)
+      const store = new SqliteStore(db, file, options.now ?? Date.now, options.retainTerminalOrders)
       store.#replay()
       return store
     } catch (error) {
@@ -127,6 +134,8 @@ export class SqliteStore implements Store, StateStore {
     // Serialise once, as any database store would, and read back: what is applied is what is stored.
     const stored = { ...(JSON.parse(JSON.stringify(event)) as TradeEventInput), seq: this.#view.lastSeq + 1 }
     // The projection refuses an event that does not fit the log (STORE_CORRUPT) before anything is written.
+    // Once it has forgotten orders it can no longer see a repeated intent or trade id: SQLite can.
+    if (this.#view.forgottenOrders > 0) this.#refuseRepeat(stored)
     const probe = this.#view.lastSeq
     this.#view.apply(stored)
     try {
@@ -151,19 +160,32 @@ export class SqliteStore implements Store, StateStore {
   }
 
   getOrder(clientOrderId: string): Order | undefined {
-    return this.#view.order(clientOrderId)
+    const kept = this.#view.order(clientOrderId)
+    if (kept !== undefined || this.#view.forgottenOrders === 0) return kept
+    // A forgotten (finished) order: fold its own events again, through the same projection.
+    const rows = this.#db
+      .prepare('SELECT seq, body FROM events WHERE client_order_id = ? ORDER BY seq')
+      .all(clientOrderId) as { seq: number; body: string }[]
+    if (rows.length === 0) return undefined
+    const one = new EventProjection()
+    for (const row of rows) one.apply({ ...(JSON.parse(row.body) as TradeEventInput), seq: row.seq })
+    return one.order(clientOrderId)
   }
 
   listOrders(filter?: OrderFilter): readonly Order[] {
-    return this.#view.orders(filter)
+    // Open orders are always in memory; anything wider needs the forgotten ones too.
+    if (filter?.status === 'open' || this.#view.forgottenOrders === 0) return this.#view.orders(filter)
+    return this.#fullView().orders(filter)
   }
 
   listFills(filter?: FillFilter): readonly Fill[] {
-    return this.#view.fills(filter)
+    if (this.#view.forgottenOrders === 0) return this.#view.fills(filter)
+    return this.#fullView().fills(filter)
   }
 
   hasFill(tradeId: string): boolean {
-    return this.#view.hasFill(tradeId)
+    if (this.#view.hasFill(tradeId)) return true
+    return this.#view.forgottenOrders > 0 && this.#tradeIdStored(tradeId)
   }
 
   /** Risk `StateStore`: the saved trading state, or undefined before the first save. */
@@ -255,6 +277,33 @@ export class SqliteStore implements Store, StateStore {
         )
       }
     })()
+  }
+
+  #tradeIdStored(tradeId: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM fills WHERE trade_id = ?').get(tradeId) !== undefined
+  }
+
+  /** What the bounded projection no longer catches: an order created twice, a trade counted twice. */
+  #refuseRepeat(event: TradeEvent): void {
+    const repeat =
+      event.type === 'order.intent'
+        ? this.#db.prepare('SELECT 1 FROM orders WHERE client_order_id = ?').get(event.clientOrderId) !==
+            undefined && `order ${event.clientOrderId} already exists`
+        : event.type === 'order.fill' && this.#tradeIdStored(event.fill.tradeId)
+          ? `fill ${event.fill.tradeId} counted twice`
+          : false
+    if (repeat !== false) {
+      throw new BotError(`event #${event.seq} (${event.type}) does not fit the log: ${repeat}`, {
+        code: 'STORE_CORRUPT',
+      })
+    }
+  }
+
+  /** The whole log folded again, unbounded (for listings that must include forgotten orders). */
+  #fullView(): EventProjection {
+    const view = new EventProjection()
+    for (const event of this.read()) view.apply(event)
+    return view
   }
 
   #replay(): void {
