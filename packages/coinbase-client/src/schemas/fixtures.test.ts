@@ -2,66 +2,19 @@ import { readdirSync } from 'node:fs'
 import { fixturePath, loadFixture } from '@gpt-trader/test-utils'
 import { Decimal } from 'decimal.js'
 import { describe, expect, it } from 'vitest'
-import type { z } from 'zod'
 import { isSchemaError } from '../errors/guards.js'
-import { listAccountsResponseSchema } from './accounts.js'
-import { errorBodySchema } from './errorBody.js'
 import { transactionSummaryResponseSchema } from './fees.js'
-import {
-  cancelOrdersResponseSchema,
-  createOrderResponseSchema,
-  editOrderResponseSchema,
-  getOrderResponseSchema,
-  listFillsResponseSchema,
-  listOrdersResponseSchema,
-} from './orders.js'
+import { editOrderResponseSchema, listFillsResponseSchema } from './orders.js'
 import { parseResponse } from './parseResponse.js'
 import {
-  getPaymentMethodResponseSchema,
-  listPaymentMethodsResponseSchema,
-  listPerpetualsPositionsResponseSchema,
-  moveFundsResponseSchema,
-} from './portfolios.js'
-import {
-  bestBidAskResponseSchema,
   candlesResponseSchema,
   listProductsResponseSchema,
-  marketTradesResponseSchema,
-  productBookResponseSchema,
   productSchema,
   serverTimeResponseSchema,
 } from './products.js'
+import { restFixtureSchemas } from './restFixtureSchemas.testing.js'
 
-const schemaFor: Record<string, z.ZodType> = {
-  'best_bid_ask.json': bestBidAskResponseSchema,
-  'cancel_orders.json': cancelOrdersResponseSchema,
-  'candles.json': candlesResponseSchema,
-  'create_order_failure.json': createOrderResponseSchema,
-  'create_order_failure_insufficient_fund.json': createOrderResponseSchema,
-  'create_order_failure_preview.json': createOrderResponseSchema,
-  'create_order_success.json': createOrderResponseSchema,
-  'edit_order.json': editOrderResponseSchema,
-  'error_candles_too_many.json': errorBodySchema,
-  'error_order_not_found.json': errorBodySchema,
-  'error_permission_denied.json': errorBodySchema,
-  'error_product_not_found.json': errorBodySchema,
-  'get_order.json': getOrderResponseSchema,
-  'get_payment_method.json': getPaymentMethodResponseSchema,
-  'get_product.json': productSchema,
-  'get_product_perp_intx.json': productSchema,
-  'intx_positions.json': listPerpetualsPositionsResponseSchema,
-  'list_accounts.json': listAccountsResponseSchema,
-  'list_fills.json': listFillsResponseSchema,
-  'list_orders.json': listOrdersResponseSchema,
-  'list_orders_open_empty.json': listOrdersResponseSchema,
-  'list_products.json': listProductsResponseSchema,
-  'market_trades.json': marketTradesResponseSchema,
-  'move_portfolio_funds.json': moveFundsResponseSchema,
-  'payment_methods.json': listPaymentMethodsResponseSchema,
-  'product_book.json': productBookResponseSchema,
-  'server_time.json': serverTimeResponseSchema,
-  'transaction_summary.json': transactionSummaryResponseSchema,
-}
+const schemaFor = restFixtureSchemas
 
 describe('REST fixtures', () => {
   it('every fixture file has a schema', () => {

@@ -5,32 +5,10 @@ import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { isSchemaError } from '../errors/guards.js'
 import { formatIssuePath } from '../errors/SchemaError.js'
-import { listAccountsResponseSchema } from './accounts.js'
-import { transactionSummaryResponseSchema } from './fees.js'
-import {
-  cancelOrdersResponseSchema,
-  createOrderResponseSchema,
-  editOrderResponseSchema,
-  getOrderResponseSchema,
-  listFillsResponseSchema,
-  listOrdersResponseSchema,
-} from './orders.js'
+import { errorBodySchema } from './errorBody.js'
 import { parseResponse } from './parseResponse.js'
-import {
-  getPaymentMethodResponseSchema,
-  listPaymentMethodsResponseSchema,
-  listPerpetualsPositionsResponseSchema,
-  moveFundsResponseSchema,
-} from './portfolios.js'
-import {
-  bestBidAskResponseSchema,
-  candlesResponseSchema,
-  listProductsResponseSchema,
-  marketTradesResponseSchema,
-  productBookResponseSchema,
-  productSchema,
-  serverTimeResponseSchema,
-} from './products.js'
+import { candlesResponseSchema, productSchema } from './products.js'
+import { restFixtureSchemas } from './restFixtureSchemas.testing.js'
 
 // Fuzzing (issue #10 item 5): every REST response schema gets (a) structurally random JSON and
 // (b) a real Coinbase payload with one field dropped, retyped or replaced. `parseResponse` must
@@ -40,30 +18,10 @@ import {
 const RUNS_PER_FIXTURE = 60
 const RUNS_RANDOM = 150
 
-const schemaFor: Record<string, z.ZodType> = {
-  'best_bid_ask.json': bestBidAskResponseSchema,
-  'cancel_orders.json': cancelOrdersResponseSchema,
-  'candles.json': candlesResponseSchema,
-  'create_order_failure.json': createOrderResponseSchema,
-  'create_order_failure_preview.json': createOrderResponseSchema,
-  'create_order_success.json': createOrderResponseSchema,
-  'edit_order.json': editOrderResponseSchema,
-  'get_order.json': getOrderResponseSchema,
-  'get_payment_method.json': getPaymentMethodResponseSchema,
-  'get_product.json': productSchema,
-  'get_product_perp_intx.json': productSchema,
-  'intx_positions.json': listPerpetualsPositionsResponseSchema,
-  'list_accounts.json': listAccountsResponseSchema,
-  'list_fills.json': listFillsResponseSchema,
-  'list_orders.json': listOrdersResponseSchema,
-  'list_products.json': listProductsResponseSchema,
-  'market_trades.json': marketTradesResponseSchema,
-  'move_portfolio_funds.json': moveFundsResponseSchema,
-  'payment_methods.json': listPaymentMethodsResponseSchema,
-  'product_book.json': productBookResponseSchema,
-  'server_time.json': serverTimeResponseSchema,
-  'transaction_summary.json': transactionSummaryResponseSchema,
-}
+/** Success payloads (error bodies are fuzzed on their own). */
+const schemaFor = Object.fromEntries(
+  Object.entries(restFixtureSchemas).filter(([, schema]) => schema !== errorBodySchema),
+)
 
 /** Values a field is replaced with: wrong types, non-finite numbers, near-numbers, huge exponents. */
 const junk: fc.Arbitrary<unknown> = fc.oneof(
