@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Adds up the vitest JSON reports every workspace wrote and prints one closing line, so a CI log
 // shows the total test count. Fails if any workspace has no unit-suite report, if any report shows a
-// failure or a skipped test, if a report is not a vitest JSON report, or if nothing passed.
+// failure or a skipped test, if a report is not a vitest JSON report, or if nothing passed. Failed
+// tests are listed last with the first lines of their message, so they show at the end of a CI log
+// (`verify` also runs this when a turbo stage fails).
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
@@ -13,6 +15,8 @@ let passed = 0
 let failed = 0
 let skipped = 0
 const rows = []
+const failures = []
+const firstLines = (text) => String(text ?? '').split('\n').slice(0, 6).join('\n      ')
 for (const group of ['packages', 'apps']) {
   const base = join(root, group)
   if (!existsSync(base)) continue
@@ -37,9 +41,19 @@ for (const group of ['packages', 'apps']) {
       failed += report.numFailedTests
       skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
       rows.push([label, `${report.numPassedTests} passed, ${report.numFailedTests} failed`])
+      for (const file of report.testResults ?? []) {
+        // A file that failed to load has no failed test, only its own message.
+        if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
+          failures.push(`  ${label}: ${file.name}\n      ${firstLines(file.message)}`)
+        for (const test of file.assertionResults ?? []) {
+          if (test.status !== 'failed') continue
+          failures.push(`  ${label}: ${test.fullName}\n      ${firstLines(test.failureMessages?.[0])}`)
+        }
+      }
     }
   }
 }
 for (const [name, text] of rows) console.log(`  ${name.padEnd(32)} ${text}`)
+if (failures.length > 0) console.log(`Failed tests:\n${failures.join('\n')}`)
 console.log(`Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
 if (failed > 0 || skipped > 0 || passed === 0) process.exitCode = 1

@@ -576,7 +576,10 @@ describe('summarizePositionSize matches calculatePositionSize', () => {
       }),
       { numRuns: 400 },
     )
-    // Most runs must size something, or the caps and the quantize step were never compared.
-    expect(sized).toBeGreaterThan(100)
+    // Enough runs must size something, or the caps and the quantize step were never compared. About
+    // 27% of generated requests size (108 of 400 over 15 seeds, standard deviation about 11); 40 is
+    // six deviations below that, so the check can't fail by chance yet still catches a generator
+    // that stopped producing sizable requests. (It was 100, which failed about one run in six.)
+    expect(sized).toBeGreaterThanOrEqual(40)
   })
 })
