@@ -16,7 +16,11 @@ let failed = 0
 let skipped = 0
 const rows = []
 const failures = []
-const firstLines = (text) => String(text ?? '').split('\n').slice(0, 6).join('\n      ')
+const firstLines = (text) =>
+  String(text ?? '')
+    .split('\n')
+    .slice(0, 6)
+    .join('\n      ')
 for (const group of ['packages', 'apps']) {
   const base = join(root, group)
   if (!existsSync(base)) continue
