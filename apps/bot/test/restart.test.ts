@@ -80,9 +80,13 @@ describe('restart against a standalone sim', () => {
       COINBASE_WS_URL: wsUrl,
       SPOT_FORCE_LIVE: '1',
     }
-    // The dev profile with 2/3-candle averages (instead of 3/8), so the first fill comes soon.
+    // The dev profile with 2/3-candle averages (instead of 3/8), so the first fill comes soon, on three
+    // symbols instead of ten: a cycle then makes a third of the REST calls, so it stays well inside the
+    // ~6 s of real time a token minted at the last clock sync stays valid at the sim's 20x speed, even
+    // on a loaded machine (with ten symbols, a CI run once took longer and got HTTP 401s).
     const profile = parse(readFileSync(join(defaultConfigDir, 'dev.yaml'), 'utf8')) as Record<string, unknown>
     profile.strategy = { ...(profile.strategy as object), shortPeriod: 2, longPeriod: 3 }
+    profile.symbols = ['BTC-USD', 'ETH-USD', 'SOL-USD']
     const profileFile = join(dir, 'dev-quick.yaml')
     writeFileSync(profileFile, stringify(profile))
     const args = [
