@@ -1,7 +1,8 @@
 /**
- * REST overhead: the same public GET (`/api/v3/brokerage/time`) through the client and through a
- * bare `fetch`, against a loopback server in this process that answers instantly. Target: client
- * <= 1.3x fetch.
+ * REST overhead: the same public GET (`/api/v3/brokerage/time`) through the client (with its default
+ * sender, ky over fetch, and with `nodeHttpSender()` from the `/node` entry) and through a bare
+ * `fetch`, against a loopback server in this process that answers instantly. Target: client <= 1.3x
+ * fetch.
  *
  * A shared, busy machine makes single timings swing by 2-3x, so the two are timed in many short
  * rounds of back-to-back blocks (client then bare, bare then client, alternating) and the figure is
@@ -28,6 +29,11 @@ export async function runRestOverhead(): Promise<RestOverheadResult | undefined>
     | ((options: Record<string, unknown>) => Record<string, unknown>)
     | undefined
   if (typeof create !== 'function') return undefined
+  // Older revisions (the baseline) have no /node entry: their client row is then measured alone.
+  const nodeEntry = (await import('../src/node.js').catch(() => undefined)) as
+    | { nodeHttpSender?: () => ((request: unknown) => Promise<unknown>) & { close(): void } }
+    | undefined
+  const nodeSender = nodeEntry?.nodeHttpSender?.()
   const body = JSON.stringify({
     iso: '2026-01-01T00:00:00Z',
     epochSeconds: '1767225600',
@@ -44,6 +50,10 @@ export async function runRestOverhead(): Promise<RestOverheadResult | undefined>
     const client = create({ baseUrl: base, rateLimit: false })
     const call = client.getServerTime as (() => Promise<unknown>) | undefined
     if (typeof call !== 'function') return undefined
+    const nodeCall = nodeSender
+      ? (create({ baseUrl: base, rateLimit: false, send: nodeSender })
+          .getServerTime as () => Promise<unknown>)
+      : undefined
     const url = `${base}/api/v3/brokerage/time`
     const n = Number(process.env.BENCH_REST_CALLS ?? 100)
     const rounds = Number(process.env.BENCH_REST_ROUNDS ?? 45)
@@ -54,13 +64,18 @@ export async function runRestOverhead(): Promise<RestOverheadResult | undefined>
       client: async () => {
         for (let i = 0; i < n; i++) await call()
       },
+      node: async () => {
+        if (nodeCall) for (let i = 0; i < n; i++) await nodeCall()
+      },
     }
-    const wall = { bare: [] as number[], client: [] as number[] }
-    const cpu = { bare: [] as number[], client: [] as number[] }
-    await cases.bare()
-    await cases.client()
+    type Case = keyof typeof cases
+    const names: Case[] = nodeCall ? ['client', 'bare', 'node'] : ['client', 'bare']
+    const wall = { bare: [] as number[], client: [] as number[], node: [] as number[] }
+    const cpu = { bare: [] as number[], client: [] as number[], node: [] as number[] }
+    for (const name of names) await cases[name]()
     for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? (['client', 'bare'] as const) : (['bare', 'client'] as const)
+      // Each case takes every position in turn, so load drifting within a round hits all alike.
+      const order = names.map((_, i) => names[(i + r) % names.length] as Case)
       for (const name of order) {
         const c0 = process.cpuUsage()
         const t0 = performance.now()
@@ -77,8 +92,8 @@ export async function runRestOverhead(): Promise<RestOverheadResult | undefined>
         ? (sorted[mid] as number)
         : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
     }
-    const pairedRatio = (m: { bare: number[]; client: number[] }) =>
-      median(m.client.map((c, i) => c / (m.bare[i] as number)))
+    const pairedRatio = (m: { bare: number[] }, of: number[]) =>
+      median(of.map((c, i) => c / (m.bare[i] as number)))
     const perCall = (ms: number) => (ms / n) * 1000
     const label = `GET /time, ${rounds} rounds x ${n} sequential calls, rate limiter off`
     const measures = [
@@ -87,27 +102,37 @@ export async function runRestOverhead(): Promise<RestOverheadResult | undefined>
     ]
     const rows: Row[] = []
     const figures: BenchFigure[] = []
+    const senders = [
+      { key: 'client' as const, sender: 'default sender (ky over fetch)', figure: '' },
+      ...(nodeCall
+        ? [{ key: 'node' as const, sender: 'nodeHttpSender()', figure: ' over nodeHttpSender()' }]
+        : []),
+    ]
     for (const { what, unit, m } of measures) {
       const bare = perCall(median(m.bare))
-      const ratio = pairedRatio(m)
-      rows.push({
-        case: `${label}: ${what}`,
-        'bare fetch + JSON (median)': `${bare.toFixed(0)} ${unit}`,
-        'client.getServerTime() (median)': `${perCall(median(m.client)).toFixed(0)} ${unit}`,
-        'ratio (median of paired rounds)': `${ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x)`,
-      })
-      figures.push({
-        // The figure is the bare median scaled by the paired ratio, so figure / baseline = that ratio.
-        name: `REST overhead: client.getServerTime(), ${what} (target ≤ ${TARGET_RATIO}× bare fetch)`,
-        value: bare * ratio,
-        unit,
-        target: TARGET_RATIO * bare,
-        higherIsBetter: false,
-        baseline: { name: 'bare fetch + JSON', value: bare },
-      })
+      for (const { key, sender, figure } of senders) {
+        const ratio = pairedRatio(m, m[key])
+        rows.push({
+          case: `${label}: ${what}`,
+          'bare fetch + JSON (median)': `${bare.toFixed(0)} ${unit}`,
+          sender,
+          'client.getServerTime() (median)': `${perCall(median(m[key])).toFixed(0)} ${unit}`,
+          'ratio (median of paired rounds)': `${ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x)`,
+        })
+        figures.push({
+          // The figure is the bare median scaled by the paired ratio, so figure / baseline = that ratio.
+          name: `REST overhead: client.getServerTime()${figure}, ${what} (target ≤ ${TARGET_RATIO}× bare fetch)`,
+          value: bare * ratio,
+          unit,
+          target: TARGET_RATIO * bare,
+          higherIsBetter: false,
+          baseline: { name: 'bare fetch + JSON', value: bare },
+        })
+      }
     }
     return { rows, figures }
   } finally {
+    nodeSender?.close()
     await new Promise<void>((resolve) => server.close(() => resolve()))
   }
 }

@@ -368,6 +368,7 @@ export {
   serverTimeResponseSchema,
 } from './schemas/products.js'
 export { errorFromResponse, type FailedResponse } from './transports/errorFromResponse.js'
+export { fetchSender } from './transports/fetchSender.js'
 export {
   buildPath,
   type HttpTransport,
@@ -380,6 +381,13 @@ export {
   type TransportContext,
   type TransportRequest,
 } from './transports/http.js'
+export {
+  type HttpSender,
+  type HttpSendRequest,
+  type HttpSendResponse,
+  isSendTimeout,
+  sendTimeoutError,
+} from './transports/sender.js'
 export { backoffDelay, defaultRetryOptions, parseRetryAfter, type RetryOptions } from './utils/backoff.js'
 export { type Clock, defaultSleep, type Sleep, systemClock } from './utils/clock.js'
 export { createTokenBucket, type TokenBucket, type TokenBucketOptions } from './utils/createTokenBucket.js'

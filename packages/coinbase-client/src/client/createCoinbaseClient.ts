@@ -12,6 +12,7 @@ import {
   http,
   type RateLimitOptions,
 } from '../transports/http.js'
+import type { HttpSender } from '../transports/sender.js'
 import type { RetryOptions } from '../utils/backoff.js'
 import { type Clock, defaultSleep, type Sleep, systemClock } from '../utils/clock.js'
 import type { Client } from './Client.js'
@@ -39,8 +40,14 @@ export interface CoinbaseClientConfig {
   wsUrl?: string
   /** User-order WebSocket URL. */
   wsUserUrl?: string
-  /** Custom fetch implementation. */
+  /** Custom fetch implementation for the default sender. */
   fetch?: typeof globalThis.fetch
+  /**
+   * How requests go out (see {@link HttpSender}). Default: ky over `fetch`. In Node,
+   * `nodeHttpSender()` from `@gpt-trader/coinbase-client/node` skips fetch. Give `send` or `fetch`,
+   * not both.
+   */
+  send?: HttpSender
   /** Clock for rate limiting and retry timing, and the venue's time unless `venueClock` is given. Default `Date.now`. */
   clock?: Clock
   /**
@@ -111,6 +118,7 @@ export function createCoinbaseClient(config: CoinbaseClientConfig = {}): Coinbas
   const random = config.random ?? Math.random
   const defaults: HttpTransportConfig = {}
   if (config.fetch) defaults.fetch = config.fetch
+  if (config.send) defaults.send = config.send
   if (config.timeoutMs !== undefined) defaults.timeoutMs = config.timeoutMs
   if (config.retry !== undefined) defaults.retry = config.retry
   if (config.rateLimit !== undefined) defaults.rateLimit = config.rateLimit
