@@ -1,3 +1,5 @@
+import type { HttpSender } from '@gpt-trader/coinbase-client'
+import { nodeHttpSender } from '@gpt-trader/coinbase-client/node'
 import type { BotMetrics } from '../telemetry/BotMetrics.js'
 
 /** The outcome of one HTTP attempt to the venue (every retry counts on its own). */
@@ -10,7 +12,9 @@ export interface RestOutcome {
 }
 
 /**
- * Watches every HTTP attempt the venue client makes, through the `fetch` it is given: REST errors
+ * Sends every HTTP attempt the venue client makes (through `node:http`, so the bot never loads
+ * Node's fetch and its WebAssembly parser: less memory for a process that runs for weeks) and watches
+ * each one: REST errors
  * by code go to `gpt_trader_rest_errors_total` (`code` = the HTTP status, or `network`), and
  * listeners (the risk monitor's API error rate, the auth halt) get each outcome. Only the status,
  * method and path are read — never headers, so a JWT never reaches a label or a log line.
@@ -18,20 +22,34 @@ export interface RestOutcome {
  * @example
  * const rest = new RestHealth(metrics)
  * rest.on((o) => risk.monitor.recordApiResult(!RestHealth.isFailure(o)))
- * createCoinbaseClient({ fetch: rest.fetch })
+ * createCoinbaseClient({ send: rest.send })
  */
 export class RestHealth {
   readonly #metrics: BotMetrics | undefined
   readonly #listeners: ((outcome: RestOutcome) => void)[] = []
-  readonly #inner: typeof globalThis.fetch
+  readonly #inner: HttpSender
   /** Attempts seen. */
   requests = 0
   /** 401 answers seen (the key was refused). */
   unauthorized = 0
 
-  constructor(metrics?: BotMetrics, inner: typeof globalThis.fetch = globalThis.fetch.bind(globalThis)) {
+  readonly #close: () => void
+
+  constructor(metrics?: BotMetrics, inner?: HttpSender) {
     this.#metrics = metrics
-    this.#inner = inner
+    if (inner) {
+      this.#inner = inner
+      this.#close = () => undefined
+    } else {
+      const own = nodeHttpSender()
+      this.#inner = own
+      this.#close = () => own.close()
+    }
+  }
+
+  /** Closes the idle kept-alive connections of the sender it made (not of one it was given). */
+  close(): void {
+    this.#close()
   }
 
   /** True for outcomes that count against the API error rate: 5xx, no answer, 401/403. */
@@ -48,14 +66,12 @@ export class RestHealth {
     }
   }
 
-  /** The instrumented `fetch` to give the client. */
-  readonly fetch: typeof globalThis.fetch = async (input, init) => {
-    const request = input instanceof Request ? input : undefined
-    const method = (init?.method ?? request?.method ?? 'GET').toUpperCase()
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-    const path = pathOf(url)
+  /** The instrumented sender to give the client (`createCoinbaseClient({ send })`). */
+  readonly send: HttpSender = async (request) => {
+    const method = request.method.toUpperCase()
+    const path = pathOf(request.url)
     try {
-      const response = await this.#inner(input, init)
+      const response = await this.#inner(request)
       this.#observe({ status: response.status, method, path })
       return response
     } catch (error) {

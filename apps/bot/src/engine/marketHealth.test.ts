@@ -63,9 +63,13 @@ describe('RestHealth', () => {
     const rest = new RestHealth(metrics)
     const seen: string[] = []
     rest.on((o) => seen.push(`${o.method} ${o.path} ${o.status} ${RestHealth.isFailure(o)}`))
-    await rest.fetch(`${server.url}/ok?secret=1`, { headers: { authorization: 'Bearer SECRET-TOKEN' } })
-    await rest.fetch(`${server.url}/fail`, { method: 'post' })
-    await expect(rest.fetch('http://127.0.0.1:1/nothing')).rejects.toThrow()
+    cleanups.push(() => rest.close())
+    const headers = { authorization: 'Bearer SECRET-TOKEN' }
+    await rest.send({ method: 'GET', url: `${server.url}/ok?secret=1`, headers, timeoutMs: 5_000 })
+    await rest.send({ method: 'post', url: `${server.url}/fail`, headers: {}, timeoutMs: 5_000 })
+    await expect(
+      rest.send({ method: 'GET', url: 'http://127.0.0.1:1/nothing', headers: {}, timeoutMs: 5_000 }),
+    ).rejects.toThrow()
     expect(seen).toEqual(['GET /ok 200 false', 'POST /fail 503 true', 'GET /nothing 0 true'])
     const text = await metrics.text()
     expect(text).toContain('gpt_trader_rest_errors_total{code="503"} 1')

@@ -172,7 +172,7 @@ export class ApplicationContainer {
         // venue offset, so an offset jumping back never stalls the client's token buckets.
         clock: { now: local },
         venueClock: clock,
-        fetch: this.rest.fetch,
+        send: this.rest.send,
         timeoutMs: this.#tuning.restTimeoutMs ?? 5_000,
         ...(this.#tuning.restRetry === undefined ? {} : { retry: this.#tuning.restRetry }),
       })
@@ -187,7 +187,7 @@ export class ApplicationContainer {
       return publicMarketClient(
         createCoinbaseClient({
           ...(baseUrl === undefined ? {} : { baseUrl }),
-          fetch: this.rest.fetch,
+          send: this.rest.send,
           ...(this.#tuning.restTimeoutMs === undefined ? {} : { timeoutMs: this.#tuning.restTimeoutMs }),
           ...(this.#tuning.restRetry === undefined ? {} : { retry: this.#tuning.restRetry }),
         }),
@@ -208,7 +208,7 @@ export class ApplicationContainer {
       // JWTs carry the venue's time (offset from GET /time), so a skewed local clock still signs valid
       // tokens; rate limiting stays on the local clock (an offset jump must not stall its buckets).
       venueClock: clock,
-      fetch: this.rest.fetch,
+      send: this.rest.send,
       ...(this.#tuning.restTimeoutMs === undefined ? {} : { timeoutMs: this.#tuning.restTimeoutMs }),
       ...(this.#tuning.restRetry === undefined ? {} : { retry: this.#tuning.restRetry }),
     })
