@@ -46,7 +46,13 @@ try {
   )
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: scratch })
 
-  const names = packages.map(({ pkg }) => pkg.name)
+  // Every entry point: the package itself and each subpath export (e.g. coinbase-client/node).
+  const names = packages.flatMap(({ pkg }) => [
+    pkg.name,
+    ...Object.keys(pkg.exports ?? {})
+      .filter((key) => key !== '.' && key !== './package.json')
+      .map((key) => `${pkg.name}${key.slice(1)}`),
+  ])
   const cjs = names
     .map(
       (n) =>
@@ -93,7 +99,7 @@ try {
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', scratch])
   results.push(['tsc (nodenext, ESM + CJS consumers)', 'ok'])
   console.log(
-    `smoke-pack: ${names.length} packages packed and installed outside the repo (${names.join(', ')})`,
+    `smoke-pack: ${packages.length} packages packed and installed outside the repo; ${names.length} entry points checked (${names.join(', ')})`,
   )
   for (const [check, status] of results) console.log(`  ${check.padEnd(40)} ${status}`)
 } catch (error) {
