@@ -1,6 +1,7 @@
 import { startHttpServer } from '@gpt-trader/test-utils'
 import { Decimal } from 'decimal.js'
 import { afterEach, describe, expect, it } from 'vitest'
+import { caught } from '../../test/rest-helpers/caught.js'
 import { makeEdKey } from '../../test/rest-helpers/keys.js'
 import { fakeTime } from '../../test/rest-helpers/timing.js'
 import { createCoinbaseClient } from '../client/createCoinbaseClient.js'
@@ -121,15 +122,6 @@ const order = {
   order_configuration: {
     limit_limit_gtc: { base_size: new Decimal('0.001'), limit_price: '50000', post_only: false },
   },
-}
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
 }
 
 describe('createOrder', () => {

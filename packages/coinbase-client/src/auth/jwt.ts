@@ -1,6 +1,7 @@
 import type * as Jose from 'jose'
 import { InvalidCredentials } from '../errors/InvalidCredentials.js'
 import { type Clock, systemClock } from '../utils/clock.js'
+import { lazyImport } from '../utils/lazyImport.js'
 import { type Credentials, type CredentialsSource, getKeyMaterial, parseCredentials } from './credentials.js'
 import { bytesToBase64, bytesToBase64Url, bytesToHex, randomBytes } from './encoding.js'
 
@@ -9,23 +10,11 @@ export const JWT_LIFETIME_SECONDS = 120
 
 const signingKeys = new WeakMap<Credentials, Promise<CryptoKey>>()
 
-let joseModule: Promise<typeof Jose> | undefined
-
 /**
  * jose is loaded on the first signature, not at import: a client that never signs (public endpoints,
  * paper trading, a market-data page) never pays for it (~0.6 MB of heap in Node).
  */
-function loadJose(): Promise<typeof Jose> {
-  if (!joseModule) {
-    const loading = import('jose')
-    joseModule = loading
-    // A failed load is not cached: the next signature tries again.
-    loading.catch(() => {
-      if (joseModule === loading) joseModule = undefined
-    })
-  }
-  return joseModule
-}
+const loadJose: () => Promise<typeof Jose> = lazyImport(() => import('jose'))
 
 function toPem(der: Uint8Array): string {
   const body = bytesToBase64(der).replace(/.{1,64}/g, '$&\n')

@@ -1,6 +1,7 @@
 import { type CoinbaseSim, startCoinbaseSim } from '@gpt-trader/coinbase-sim'
 import { Decimal } from 'decimal.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { caught } from '../../test/rest-helpers/caught.js'
 import { makeEcKey } from '../../test/rest-helpers/keys.js'
 import { getProduct } from '../actions/getProduct.js'
 import type { InvalidOrder } from '../errors/ExchangeError.js'
@@ -31,15 +32,6 @@ function simClient(keyIndex: number, extra: Parameters<typeof createCoinbaseClie
     timeoutMs: 2_000,
     ...extra,
   })
-}
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
 }
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startHttpServer } from '@gpt-trader/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
+import { caught } from '../../test/rest-helpers/caught.js'
 import { createCoinbaseClient } from '../client/createCoinbaseClient.js'
 import { isSendTimeout } from '../transports/sender.js'
 import { type NodeHttpSender, nodeHttpSender } from './nodeHttpSender.js'
@@ -23,14 +24,6 @@ function sender(options?: Parameters<typeof nodeHttpSender>[0]): NodeHttpSender 
   const s = nodeHttpSender(options)
   senders.push(s)
   return s
-}
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
 }
 
 describe('nodeHttpSender', () => {
@@ -101,7 +94,7 @@ describe('nodeHttpSender', () => {
       res.write('{"partial":')
       setTimeout(() => res.socket?.destroy(), 5)
     })
-    const error = await rejection(sender()({ method: 'GET', url: server.url, headers: {}, timeoutMs: 5_000 }))
+    const error = await caught(sender()({ method: 'GET', url: server.url, headers: {}, timeoutMs: 5_000 }))
     expect(isSendTimeout(error)).toBe(false)
     expect(error).toBeInstanceOf(Error)
   })
@@ -112,7 +105,7 @@ describe('nodeHttpSender', () => {
       // never answers
     })
     server.server.on('connection', (socket) => socket.on('close', () => closed++))
-    const error = await rejection(sender()({ method: 'GET', url: server.url, headers: {}, timeoutMs: 50 }))
+    const error = await caught(sender()({ method: 'GET', url: server.url, headers: {}, timeoutMs: 50 }))
     expect(isSendTimeout(error)).toBe(true)
     expect(error.message).toMatchInlineSnapshot(`"no complete answer within 50 ms"`)
     for (let i = 0; i < 100 && closed === 0; i++) await new Promise((r) => setTimeout(r, 5))
@@ -126,7 +119,7 @@ describe('nodeHttpSender', () => {
     const send = sender()
     const before = new AbortController()
     before.abort(new Error('gave up early'))
-    const early = await rejection(
+    const early = await caught(
       send({ method: 'GET', url: server.url, headers: {}, timeoutMs: 0, signal: before.signal }),
     )
     expect(early.message).toBe('gave up early')
@@ -135,17 +128,17 @@ describe('nodeHttpSender', () => {
     const during = new AbortController()
     const pending = send({ method: 'GET', url: server.url, headers: {}, timeoutMs: 0, signal: during.signal })
     setTimeout(() => during.abort(new Error('gave up')), 10)
-    expect((await rejection(pending)).message).toBe('gave up')
+    expect((await caught(pending)).message).toBe('gave up')
   })
 
   it('refuses URLs it cannot send and bad options, naming them', async () => {
     const send = sender()
     expect(
-      (await rejection(send({ method: 'GET', url: 'ftp://127.0.0.1/x', headers: {}, timeoutMs: 0 }))).message,
+      (await caught(send({ method: 'GET', url: 'ftp://127.0.0.1/x', headers: {}, timeoutMs: 0 }))).message,
     ).toMatchInlineSnapshot(`"nodeHttpSender: only http: and https: URLs, got ftp:"`)
-    expect(
-      await rejection(send({ method: 'GET', url: 'not a url', headers: {}, timeoutMs: 0 })),
-    ).toBeInstanceOf(TypeError)
+    expect(await caught(send({ method: 'GET', url: 'not a url', headers: {}, timeoutMs: 0 }))).toBeInstanceOf(
+      TypeError,
+    )
     expect(() => nodeHttpSender({ maxSockets: 0 })).toThrowErrorMatchingInlineSnapshot(
       `[RangeError: nodeHttpSender: maxSockets must be a whole number >= 1, got 0]`,
     )

@@ -1,3 +1,4 @@
+import { lazyImport } from '../utils/lazyImport.js'
 import type { HttpSender, HttpSendResponse } from './sender.js'
 import { sendTimeoutError } from './sender.js'
 
@@ -7,17 +8,7 @@ type KyModule = typeof import('ky')
 // ky reads `globalThis.Request` when it is imported, which makes Node load its whole fetch
 // implementation (undici): import it on the first request only, so a client that sends through
 // another sender never pays for it.
-let kyModule: Promise<KyModule> | undefined
-function loadKy(): Promise<KyModule> {
-  if (!kyModule) {
-    const loading = import('ky')
-    kyModule = loading
-    loading.catch(() => {
-      if (kyModule === loading) kyModule = undefined
-    })
-  }
-  return kyModule
-}
+const loadKy: () => Promise<KyModule> = lazyImport(() => import('ky'))
 
 const BODY_TIMEOUT: unique symbol = Symbol('body timeout')
 

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events'
 import { startHttpServer } from '@gpt-trader/test-utils'
 import { decodeJwt, jwtVerify } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
+import { caught } from '../../test/rest-helpers/caught.js'
 import { makeEcKey, makeEdKey } from '../../test/rest-helpers/keys.js'
 import { fakeTime } from '../../test/rest-helpers/timing.js'
 import {
@@ -39,15 +40,6 @@ const time = JSON.stringify({
   epochSeconds: '1767225600',
   epochMillis: '1767225600000',
 })
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
-}
 
 // Every test runs over both senders: the default (ky over fetch) and node:http.
 const nodeSenders: NodeHttpSender[] = []
