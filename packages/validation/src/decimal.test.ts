@@ -62,6 +62,30 @@ describe('decimal schemas', () => {
     )
   })
 
+  it('property: formatDecimal of a sequence with repeats (its last-value memo) equals a fresh toFixed', () => {
+    const reference = (value: Decimal, decimals?: number) => {
+      const out = decimals === undefined ? value.toFixed() : value.toFixed(decimals, Decimal.ROUND_HALF_EVEN)
+      return /^-0(?:\.0+)?$/.test(out) ? out.slice(1) : out
+    }
+    const pool = fc.array(signedDecimalString, { minLength: 1, maxLength: 4 })
+    const step = fc.record({
+      pick: fc.nat(),
+      decimals: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+    })
+    fc.assert(
+      fc.property(pool, fc.array(step, { maxLength: 20 }), (texts, steps) => {
+        const values = texts.map((t) => new Decimal(t))
+        for (const { pick, decimals } of steps) {
+          const value = values[pick % values.length]!
+          expect(formatDecimal(value, decimals)).toBe(reference(value, decimals))
+        }
+      }),
+      { numRuns: 300 },
+    )
+    // Invalid input still fails, also right after a value was printed.
+    expect(() => formatDecimal(undefined as unknown as Decimal)).toThrow(TypeError)
+  })
+
   it('formatDecimal never uses exponent notation', () => {
     expect(formatDecimal(new Decimal('1e-8'))).toBe('0.00000001')
     expect(formatDecimal(new Decimal('1e40'))).toBe('10000000000000000000000000000000000000000')

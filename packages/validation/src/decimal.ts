@@ -75,10 +75,23 @@ export function toDecimal(value: unknown, field = 'value'): Decimal {
  * that many places (half-even) and pads. Negative zero prints as `'0'`.
  */
 export function formatDecimal(value: Decimal, decimals?: number): string {
-  const out = decimals === undefined ? value.toFixed() : value.toFixed(decimals, DecimalJs.ROUND_HALF_EVEN)
+  // The same instance printed twice in a row (an order's size: in its decision trace, then in its
+  // intent, then in its fill) gives the same text: Decimals are immutable.
+  if (value === lastFormatted && decimals === lastDecimals) return lastText
+  const raw = decimals === undefined ? value.toFixed() : value.toFixed(decimals, DecimalJs.ROUND_HALF_EVEN)
   // A minus sign before nothing but zeros ('-0', '-0.00'): checked on the text, not by parsing it.
-  return out.charCodeAt(0) === 45 && NEGATIVE_ZERO.test(out) ? out.slice(1) : out
+  const out = raw.charCodeAt(0) === 45 && NEGATIVE_ZERO.test(raw) ? raw.slice(1) : raw
+  lastFormatted = value
+  lastDecimals = decimals
+  lastText = out
+  return out
 }
+
+/** Nothing printed yet: a sentinel no argument can be. */
+const NOTHING: unknown = {}
+let lastFormatted: unknown = NOTHING
+let lastDecimals: number | undefined
+let lastText = ''
 
 const NEGATIVE_ZERO = /^-0(?:\.0+)?$/
 

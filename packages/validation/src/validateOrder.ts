@@ -61,18 +61,19 @@ const STOPPED: ReadonlySet<OrderType> = new Set(['STOP_LIMIT', 'BRACKET'])
  */
 export function validateOrder(order: OrderInput, spec: ProductSpec, book?: BookTop): ValidationIssue[] {
   const issues: ValidationIssue[] = []
-  const add = (path: string, code: IssueCode, message: string) => issues.push({ path: [path], code, message })
   const id = spec.product_id
 
   // Product state first: when the product cannot trade, that is the headline.
   if (typeof order.productId !== 'string' || !isProductId(order.productId)) {
     add(
+      issues,
       'productId',
       'INVALID_PRODUCT_ID',
       `must be a product id like "BTC-USD", got ${showValue(order.productId)}`,
     )
   } else if (order.productId.toUpperCase() !== id) {
     add(
+      issues,
       'productId',
       'PRODUCT_MISMATCH',
       `order is for ${order.productId.toUpperCase()} but the spec is for ${id}`,
@@ -80,37 +81,54 @@ export function validateOrder(order: OrderInput, spec: ProductSpec, book?: BookT
   }
   const status = spec.status.toLowerCase()
   if (spec.trading_disabled || spec.is_disabled) {
-    add('productId', 'PRODUCT_DISABLED', `${id} is not tradable: trading is disabled`)
+    add(issues, 'productId', 'PRODUCT_DISABLED', `${id} is not tradable: trading is disabled`)
   } else if (status !== '' && status !== 'online') {
-    add('productId', 'PRODUCT_DISABLED', `${id} is not tradable: status is "${spec.status}"`)
+    add(issues, 'productId', 'PRODUCT_DISABLED', `${id} is not tradable: status is "${spec.status}"`)
   }
-  if (spec.cancel_only) add('productId', 'CANCEL_ONLY', `${id} is in cancel-only mode: no new orders`)
+  if (spec.cancel_only) add(issues, 'productId', 'CANCEL_ONLY', `${id} is in cancel-only mode: no new orders`)
 
   const side = SIDES.has(order.side) ? order.side : undefined
-  if (side === undefined) add('side', 'INVALID_VALUE', `must be BUY or SELL, got ${showValue(order.side)}`)
+  if (side === undefined)
+    add(issues, 'side', 'INVALID_VALUE', `must be BUY or SELL, got ${showValue(order.side)}`)
   const type = TYPES.has(order.type) ? order.type : undefined
   if (type === undefined) {
-    add('type', 'INVALID_VALUE', `must be MARKET, LIMIT, STOP_LIMIT or BRACKET, got ${showValue(order.type)}`)
+    add(
+      issues,
+      'type',
+      'INVALID_VALUE',
+      `must be MARKET, LIMIT, STOP_LIMIT or BRACKET, got ${showValue(order.type)}`,
+    )
   }
   if (order.timeInForce !== undefined && !TIFS.has(order.timeInForce)) {
-    add('timeInForce', 'INVALID_VALUE', `must be GTC, GTD, IOC or FOK, got ${showValue(order.timeInForce)}`)
+    add(
+      issues,
+      'timeInForce',
+      'INVALID_VALUE',
+      `must be GTC, GTD, IOC or FOK, got ${showValue(order.timeInForce)}`,
+    )
   }
 
   if (type === 'MARKET' && spec.limit_only) {
-    add('type', 'LIMIT_ONLY', `${id} is in limit-only mode: market orders are rejected`)
+    add(issues, 'type', 'LIMIT_ONLY', `${id} is in limit-only mode: market orders are rejected`)
   }
   if (spec.post_only && type !== undefined && (type !== 'LIMIT' || order.postOnly !== true)) {
     add(
+      issues,
       'postOnly',
       'POST_ONLY_REQUIRED',
       `${id} is in post-only mode: only post-only LIMIT orders are accepted`,
     )
   }
   if (order.postOnly === true && type !== undefined && type !== 'LIMIT') {
-    add('postOnly', 'UNSUPPORTED_COMBINATION', `post-only applies to LIMIT orders, not ${type}`)
+    add(issues, 'postOnly', 'UNSUPPORTED_COMBINATION', `post-only applies to LIMIT orders, not ${type}`)
   }
   if (order.postOnly === true && (order.timeInForce === 'IOC' || order.timeInForce === 'FOK')) {
-    add('postOnly', 'UNSUPPORTED_COMBINATION', `post-only cannot be combined with ${order.timeInForce}`)
+    add(
+      issues,
+      'postOnly',
+      'UNSUPPORTED_COMBINATION',
+      `post-only cannot be combined with ${order.timeInForce}`,
+    )
   }
 
   // Amounts.
@@ -122,18 +140,29 @@ export function validateOrder(order: OrderInput, spec: ProductSpec, book?: BookT
   const hasQuoteSize = order.quoteSize !== undefined
 
   if (!hasSize && !hasQuoteSize) {
-    add('size', 'SIZE_REQUIRED', 'give a base size (size) or, for a MARKET order, a quote size (quoteSize)')
+    add(
+      issues,
+      'size',
+      'SIZE_REQUIRED',
+      'give a base size (size) or, for a MARKET order, a quote size (quoteSize)',
+    )
   } else if (hasSize && hasQuoteSize) {
-    add('quoteSize', 'SIZE_REQUIRED', 'give either size or quoteSize, not both')
+    add(issues, 'quoteSize', 'SIZE_REQUIRED', 'give either size or quoteSize, not both')
   }
   if (hasQuoteSize && type !== undefined && type !== 'MARKET') {
-    add('quoteSize', 'QUOTE_SIZE_NOT_ALLOWED', `a ${type} order takes a base size (size), not quoteSize`)
+    add(
+      issues,
+      'quoteSize',
+      'QUOTE_SIZE_NOT_ALLOWED',
+      `a ${type} order takes a base size (size), not quoteSize`,
+    )
   }
 
   const sizeOk = size !== undefined && checkPositive(size, 'size', issues)
   if (size !== undefined && sizeOk) {
     if (size.lt(spec.base_min_size)) {
       add(
+        issues,
         'size',
         'SIZE_BELOW_MIN',
         `${fmt(size)} is below the minimum size ${fmt(spec.base_min_size)} for ${id}`,
@@ -141,19 +170,20 @@ export function validateOrder(order: OrderInput, spec: ProductSpec, book?: BookT
     }
     if (!spec.base_max_size.isZero() && size.gt(spec.base_max_size)) {
       add(
+        issues,
         'size',
         'SIZE_ABOVE_MAX',
         `${fmt(size)} is above the maximum size ${fmt(spec.base_max_size)} for ${id}`,
       )
     }
     if (!isMultipleOf(size, spec.base_increment)) {
-      add('size', 'SIZE_NOT_INCREMENT', offGrid(size, spec.base_increment, 'size'))
+      add(issues, 'size', 'SIZE_NOT_INCREMENT', offGrid(size, spec.base_increment, 'size'))
     }
   }
 
   if (quoteSize !== undefined && checkPositive(quoteSize, 'quoteSize', issues)) {
     if (!isMultipleOf(quoteSize, spec.quote_increment)) {
-      add('quoteSize', 'SIZE_NOT_INCREMENT', offGrid(quoteSize, spec.quote_increment, 'quote'))
+      add(issues, 'quoteSize', 'SIZE_NOT_INCREMENT', offGrid(quoteSize, spec.quote_increment, 'quote'))
     }
     checkNotional(quoteSize, 'quoteSize', 'quote size', spec, issues)
   }
@@ -161,26 +191,26 @@ export function validateOrder(order: OrderInput, spec: ProductSpec, book?: BookT
   let priceOk = false
   if (type !== undefined && PRICED.has(type)) {
     if (order.price === undefined)
-      add('price', 'PRICE_REQUIRED', `a ${type} order needs a limit price (price)`)
+      add(issues, 'price', 'PRICE_REQUIRED', `a ${type} order needs a limit price (price)`)
     else if (price !== undefined && checkPositive(price, 'price', issues)) {
       priceOk = true
       if (!isMultipleOf(price, spec.price_increment)) {
-        add('price', 'PRICE_NOT_INCREMENT', offGrid(price, spec.price_increment, 'price'))
+        add(issues, 'price', 'PRICE_NOT_INCREMENT', offGrid(price, spec.price_increment, 'price'))
       }
     }
   } else if (type === 'MARKET' && order.price !== undefined) {
-    add('price', 'PRICE_NOT_ALLOWED', 'a MARKET order takes no limit price')
+    add(issues, 'price', 'PRICE_NOT_ALLOWED', 'a MARKET order takes no limit price')
   }
   if (type !== undefined && STOPPED.has(type)) {
     if (order.stopPrice === undefined) {
-      add('stopPrice', 'PRICE_REQUIRED', `a ${type} order needs a stop price (stopPrice)`)
+      add(issues, 'stopPrice', 'PRICE_REQUIRED', `a ${type} order needs a stop price (stopPrice)`)
     } else if (stopPrice !== undefined && checkPositive(stopPrice, 'stopPrice', issues)) {
       if (!isMultipleOf(stopPrice, spec.price_increment)) {
-        add('stopPrice', 'PRICE_NOT_INCREMENT', offGrid(stopPrice, spec.price_increment, 'price'))
+        add(issues, 'stopPrice', 'PRICE_NOT_INCREMENT', offGrid(stopPrice, spec.price_increment, 'price'))
       }
     }
   } else if (type !== undefined && order.stopPrice !== undefined) {
-    add('stopPrice', 'PRICE_NOT_ALLOWED', `a ${type} order takes no stop price`)
+    add(issues, 'stopPrice', 'PRICE_NOT_ALLOWED', `a ${type} order takes no stop price`)
   }
 
   const bestBid = readBook(book?.bestBid, 'bestBid', issues)
@@ -200,6 +230,7 @@ export function validateOrder(order: OrderInput, spec: ProductSpec, book?: BookT
   if (order.postOnly === true && type === 'LIMIT' && priceOk && price !== undefined) {
     if (side === 'BUY' && bestAsk !== undefined && price.gte(bestAsk)) {
       add(
+        issues,
         'price',
         'POST_ONLY_WOULD_CROSS',
         `post-only BUY at ${fmt(price)} would cross the best ask ${fmt(bestAsk)}`,
@@ -207,6 +238,7 @@ export function validateOrder(order: OrderInput, spec: ProductSpec, book?: BookT
     }
     if (side === 'SELL' && bestBid !== undefined && price.lte(bestBid)) {
       add(
+        issues,
         'price',
         'POST_ONLY_WOULD_CROSS',
         `post-only SELL at ${fmt(price)} would cross the best bid ${fmt(bestBid)}`,
@@ -225,6 +257,11 @@ export function validateOrder(order: OrderInput, spec: ProductSpec, book?: BookT
 export function assertValidOrder(order: OrderInput, spec: ProductSpec, book?: BookTop): void {
   const issues = validateOrder(order, spec, book)
   if (issues.length > 0) throw new ValidationError(issues, { subject: `order for ${spec.product_id}` })
+}
+
+/** One issue (a module function rather than a closure per call: this runs on every order). */
+function add(issues: ValidationIssue[], path: string, code: IssueCode, message: string): void {
+  issues.push({ path: [path], code, message })
 }
 
 function readDecimal(value: unknown, field: string, issues: ValidationIssue[]): Decimal | undefined {
