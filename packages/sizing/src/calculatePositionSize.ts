@@ -466,7 +466,7 @@ class Steps {
 
   apply(step: SizingStep, factor: Decimal, reason: string): void {
     const before = this.fraction
-    const after = before.mul(factor)
+    const after = times(before, factor)
     this.fraction = after
     if (this.lean) this.notes.push({ step, reason })
     else this.adjustments.push(adjustment(step, factor, before, after, reason))
@@ -489,6 +489,17 @@ class Steps {
   }
 }
 
+/**
+ * `a.mul(b)`, returning the other operand itself when one is exactly 1 (the first step starts from 1,
+ * the default regime multiplier is 1): decimal.js gives that value then, unrounded, as long as it has
+ * at most 64 significant digits.
+ */
+function times(a: Decimal, b: Decimal): Decimal {
+  if (a.eq(ONE) && b.sd() <= 64) return b
+  if (b.eq(ONE) && a.sd() <= 64) return a
+  return a.mul(b)
+}
+
 function adjustment(
   step: SizingStep,
   factor: Decimal,
@@ -497,6 +508,22 @@ function adjustment(
   reason: string,
 ): SizingAdjustment {
   return { step, factor, before, after, reason }
+}
+
+/**
+ * `d.toFixed()` for the Decimals that recur from call to call (config fields, the memoized Kelly and
+ * expected-value results, cached strategy statistics and product increments): each is printed once.
+ * Decimals are immutable, so the text of an instance never changes. Only for such repeated
+ * instances: a fresh value per call would only add a map entry.
+ */
+const fixedTexts = new WeakMap<Decimal, string>()
+function fixed(d: Decimal): string {
+  let text = fixedTexts.get(d)
+  if (text === undefined) {
+    text = d.toFixed()
+    fixedTexts.set(d, text)
+  }
+  return text
 }
 
 function warning(code: SizingWarning['code'], message: string): SizingWarning {
@@ -535,6 +562,41 @@ function summaryWith(request: PositionSizeRequest, config: ResolvedSizingConfig)
   return size(request, config, new Steps(true)) as PositionSizeSummary
 }
 
+/** The result of {@link size}: a full result, or in lean mode a {@link PositionSizeSummary}. */
+function finish(
+  request: PositionSizeRequest,
+  config: ResolvedSizingConfig,
+  input: Inputs,
+  steps: Steps,
+  warnings: SizingWarning[],
+  expectedValue: Decimal,
+  zeroReason: ZeroSizeReason | undefined,
+  kelly: PositionSizeResult['kelly'],
+  quantity: Decimal,
+  notional: Decimal,
+  fraction: Decimal,
+  targetFraction: Decimal,
+): PositionSizeResult | PositionSizeSummary {
+  if (steps.lean) return { quantity, notional, zeroReason, adjustments: steps.notes, warnings }
+  // Property order matches the result this function has always returned.
+  const out: PositionSizeResult = {
+    symbol: request.symbol,
+    strategyName: request.strategyName,
+    method: config.method,
+    quantity,
+    notional,
+    fraction,
+    targetFraction,
+    expectedValue,
+  } as PositionSizeResult
+  if (kelly !== undefined) out.kelly = kelly
+  if (input.volatility !== undefined) out.volatility = input.volatility
+  if (zeroReason !== undefined) out.zeroReason = zeroReason
+  out.adjustments = steps.adjustments
+  out.warnings = warnings
+  return out
+}
+
 /** The sizing itself: a full result, or with lean `steps` a {@link PositionSizeSummary}. */
 function size(
   request: PositionSizeRequest,
@@ -543,56 +605,64 @@ function size(
 ): PositionSizeResult | PositionSizeSummary {
   const input = readInputs(request, config)
   const lean = steps.lean
-  const adjustments = steps.adjustments
   const warnings: SizingWarning[] = []
   const { winRate: p, avgWin, avgLoss } = input
   const expectedValue = memoExpectedValue(p, avgWin, avgLoss)
-  // Property order matches the result this function has always returned.
-  const result = (
-    zeroReason: ZeroSizeReason | undefined,
-    kelly: PositionSizeResult['kelly'],
-    quantity: Decimal,
-    notional: Decimal,
-    fraction: Decimal,
-    targetFraction: Decimal,
-  ): PositionSizeResult | PositionSizeSummary => {
-    if (lean) return { quantity, notional, zeroReason, adjustments: steps.notes, warnings }
-    const out: PositionSizeResult = {
-      symbol: request.symbol,
-      strategyName: request.strategyName,
-      method: config.method,
-      quantity,
-      notional,
-      fraction,
-      targetFraction,
-      expectedValue,
-    } as PositionSizeResult
-    if (kelly !== undefined) out.kelly = kelly
-    if (input.volatility !== undefined) out.volatility = input.volatility
-    if (zeroReason !== undefined) out.zeroReason = zeroReason
-    out.adjustments = adjustments
-    out.warnings = warnings
-    return out
-  }
-  const zero = (zeroReason: ZeroSizeReason, kelly?: PositionSizeResult['kelly']) =>
-    result(zeroReason, kelly, ZERO, ZERO, ZERO, steps.fraction)
-
   if (!expectedValue.gt(ZERO)) {
-    steps.apply('expected_value', ZERO, `expected value ${expectedValue.toFixed()} is not positive`)
-    return zero('NEGATIVE_EXPECTED_VALUE')
+    steps.apply('expected_value', ZERO, `expected value ${fixed(expectedValue)} is not positive`)
+    return finish(
+      request,
+      config,
+      input,
+      steps,
+      warnings,
+      expectedValue,
+      'NEGATIVE_EXPECTED_VALUE',
+      undefined,
+      ZERO,
+      ZERO,
+      ZERO,
+      steps.fraction,
+    )
   }
   const confidence = input.confidence
   if (confidence.lt(config.confidenceThreshold)) {
     steps.apply(
       'confidence_threshold',
       ZERO,
-      `confidence ${confidence.toFixed()} is below the threshold ${config.confidenceThreshold.toFixed()}`,
+      `confidence ${confidence.toFixed()} is below the threshold ${fixed(config.confidenceThreshold)}`,
     )
-    return zero('CONFIDENCE_BELOW_THRESHOLD')
+    return finish(
+      request,
+      config,
+      input,
+      steps,
+      warnings,
+      expectedValue,
+      'CONFIDENCE_BELOW_THRESHOLD',
+      undefined,
+      ZERO,
+      ZERO,
+      ZERO,
+      steps.fraction,
+    )
   }
   if (input.portfolio.isZero()) {
     steps.apply('portfolio', ZERO, 'portfolio value is zero')
-    return zero('NO_CAPITAL')
+    return finish(
+      request,
+      config,
+      input,
+      steps,
+      warnings,
+      expectedValue,
+      'NO_CAPITAL',
+      undefined,
+      ZERO,
+      ZERO,
+      ZERO,
+      steps.fraction,
+    )
   }
 
   let kelly: PositionSizeResult['kelly']
@@ -602,21 +672,27 @@ function size(
       warnings.push(
         warning(
           'PAYOFF_RATIO_CAPPED',
-          `payoff ratio |avgWin / avgLoss| capped at ${config.maxPayoffRatio.toFixed()}`,
+          `payoff ratio |avgWin / avgLoss| capped at ${fixed(config.maxPayoffRatio)}`,
         ),
       )
     const payoffRatio = k.payoffRatio
-    steps.apply(
-      'kelly',
-      k.fraction,
-      `Kelly f = p − (1 − p) / b with p ${p.toFixed()}, b ${payoffRatio.toFixed()}`,
-    )
-    if (k.fraction.isZero()) return zero('NO_EDGE')
-    steps.apply(
-      'fractional_kelly',
-      config.kellyFraction,
-      `fractional Kelly ×${config.kellyFraction.toFixed()}`,
-    )
+    steps.apply('kelly', k.fraction, `Kelly f = p − (1 − p) / b with p ${fixed(p)}, b ${fixed(payoffRatio)}`)
+    if (k.fraction.isZero())
+      return finish(
+        request,
+        config,
+        input,
+        steps,
+        warnings,
+        expectedValue,
+        'NO_EDGE',
+        undefined,
+        ZERO,
+        ZERO,
+        ZERO,
+        steps.fraction,
+      )
+    steps.apply('fractional_kelly', config.kellyFraction, `fractional Kelly ×${fixed(config.kellyFraction)}`)
     kelly = { payoffRatio, fullKelly: k.fraction, fractionalKelly: steps.fraction }
   } else {
     // Guarded in readInputs: the method needs a positive volatility.
@@ -680,13 +756,13 @@ function size(
     steps.setTo(
       'max_fraction',
       config.maxPositionFraction,
-      `capped at max position fraction ${config.maxPositionFraction.toFixed()}`,
+      `capped at max position fraction ${fixed(config.maxPositionFraction)}`,
     )
   if (steps.fraction.gt(ZERO) && steps.fraction.lt(config.minPositionFraction))
     steps.setTo(
       'min_fraction',
       config.minPositionFraction,
-      `raised to min position fraction ${config.minPositionFraction.toFixed()}`,
+      `raised to min position fraction ${fixed(config.minPositionFraction)}`,
     )
   const targetFraction = steps.fraction
 
@@ -697,7 +773,7 @@ function size(
     steps.setTo(
       'max_notional',
       lean ? maxNotional : notional.div(portfolio),
-      `notional capped at ${maxNotional.toFixed()}`,
+      `notional capped at ${fixed(maxNotional)}`,
     )
   }
   // The quantize step's notional and fraction are the result's too (same operands): kept to reuse.
@@ -709,7 +785,7 @@ function size(
     steps.setTo(
       'max_quantity',
       lean ? maxQuantity : quantity.mul(price).div(portfolio),
-      `quantity capped at ${maxQuantity.toFixed()}`,
+      `quantity capped at ${fixed(maxQuantity)}`,
     )
   }
   if (baseIncrement === null) {
@@ -727,7 +803,7 @@ function size(
       steps.setTo(
         'quantize',
         quantizedFraction,
-        `quantity rounded down to base increment ${baseIncrement.toFixed()}`,
+        `quantity rounded down to base increment ${fixed(baseIncrement)}`,
       )
     }
   }
@@ -741,12 +817,51 @@ function size(
         `quantity ${below.toFixed()} is below the minimum size ${minSize?.toFixed() ?? '(> 0)'}`,
       )
     }
-    return result('BELOW_MIN_SIZE', kelly, ZERO, ZERO, ZERO, targetFraction)
+    return finish(
+      request,
+      config,
+      input,
+      steps,
+      warnings,
+      expectedValue,
+      'BELOW_MIN_SIZE',
+      kelly,
+      ZERO,
+      ZERO,
+      ZERO,
+      targetFraction,
+    )
   }
   if (quantizedNotional !== undefined && quantizedFraction !== undefined)
-    return result(undefined, kelly, quantity, quantizedNotional, quantizedFraction, targetFraction)
+    return finish(
+      request,
+      config,
+      input,
+      steps,
+      warnings,
+      expectedValue,
+      undefined,
+      kelly,
+      quantity,
+      quantizedNotional,
+      quantizedFraction,
+      targetFraction,
+    )
   notional = quantity.mul(price)
-  return result(undefined, kelly, quantity, notional, lean ? ZERO : notional.div(portfolio), targetFraction)
+  return finish(
+    request,
+    config,
+    input,
+    steps,
+    warnings,
+    expectedValue,
+    undefined,
+    kelly,
+    quantity,
+    notional,
+    lean ? ZERO : notional.div(portfolio),
+    targetFraction,
+  )
 }
 
 function round(n: number): string {

@@ -43,6 +43,14 @@ export function confidenceCurveFn(
   const max = options.max ?? new Decimal(2)
   const span = max.minus(ONE)
   const width = ONE.minus(threshold)
+  // When 1 / width is a short exact decimal (the default 0.4 gives 2.5), dividing by the width is
+  // multiplying by it: the same exact quotient, rounded the same way to the precision, without the
+  // 64-digit long division on every call. Exact means inverse × width is 1 with an unrounded product.
+  const inverse = ONE.div(width)
+  const exactInverse =
+    inverse.isFinite() && inverse.sd() + width.sd() <= 64 && inverse.times(width).eq(ONE)
+      ? inverse
+      : undefined
   const curve = options.curve ?? 'linear'
   let shape: (t: Decimal) => Decimal
   if (curve === 'linear') {
@@ -66,7 +74,8 @@ export function confidenceCurveFn(
   let lastConfidence: Decimal | undefined
   let lastMultiplier = ONE
   const multiplier = (confidence: Decimal): Decimal => {
-    let t = confidence.minus(threshold).div(width)
+    const offset = confidence.minus(threshold)
+    let t = exactInverse === undefined ? offset.div(width) : offset.times(exactInverse)
     if (t.isNegative()) t = new Decimal(0)
     if (t.gt(ONE)) t = ONE
     // The end points are exact by construction; skip the transcendental call there.
