@@ -1,4 +1,5 @@
 import { Decimal, type TradingState } from '@gpt-trader/validation'
+import { add, product } from './decimalMath.js'
 import { LiveTradeError } from './errors.js'
 import type { Fill } from './Fill.js'
 import type { Order } from './Order.js'
@@ -138,17 +139,21 @@ export class EventProjection {
 
   /**
    * Applies one event. Events must come in `seq` order. `parsed` (internal: the engine passes the
-   * fill it has just formatted into an `order.fill` event) must equal the event's fill; it saves
-   * parsing the stored decimal strings back.
+   * fill it has just formatted into an `order.fill` event, or the amounts it has just formatted into
+   * an `order.intent` event) must equal what the event holds; it saves parsing the stored decimal
+   * strings back.
    */
-  apply(event: TradeEvent, parsed?: Fill): void {
+  apply(event: TradeEvent, parsed?: Fill | IntentAmounts): void {
     this.#lastSeq = event.seq
     switch (event.type) {
       case 'order.intent': {
         if (this.#orders.has(event.clientOrderId)) {
           throw corrupt(event, `duplicate intent for ${event.clientOrderId}`)
         }
-        this.#orders.set(event.clientOrderId, orderFromIntent(event.clientOrderId, event.intent, event))
+        this.#orders.set(
+          event.clientOrderId,
+          orderFromIntent(event.clientOrderId, event.intent, event, parsed as IntentAmounts | undefined),
+        )
         this.#open.add(event.clientOrderId)
         if (event.replaces !== undefined) {
           const old = this.#orders.get(event.replaces)
@@ -180,7 +185,7 @@ export class EventProjection {
         const order = this.#need(event, event.clientOrderId)
         if (this.#fills.has(event.fill.tradeId))
           throw corrupt(event, `fill ${event.fill.tradeId} counted twice`)
-        const fill = parsed ?? fillFromStored(event.clientOrderId, event.fill)
+        const fill = (parsed as Fill | undefined) ?? fillFromStored(event.clientOrderId, event.fill)
         this.#lastFill = fill
         if (order === undefined) {
           // A fill of a forgotten order (written while it was still known): it counts, it is not kept.
@@ -194,15 +199,15 @@ export class EventProjection {
         if (order.exchangeOrderId === undefined && fill.exchangeOrderId !== undefined) {
           this.#byExchangeId.set(fill.exchangeOrderId, order.clientOrderId)
         }
-        const filledSize = order.filledSize.plus(fill.size)
-        const filledNotional = order.filledNotional.plus(fill.price.times(fill.size))
+        const filledSize = add(order.filledSize, fill.size)
+        const filledNotional = add(order.filledNotional, product(fill.price, fill.size))
         const updated = copyOrder(order)
         updated.exchangeOrderId = order.exchangeOrderId ?? fill.exchangeOrderId
         updated.filledSize = filledSize
         updated.filledNotional = filledNotional
         // One fill making up the whole filled size (the common case) is its own average: no division.
         updated.averageFillPrice = order.filledSize.isZero() ? fill.price : filledNotional.div(filledSize)
-        updated.fees = order.fees.plus(fill.fee)
+        updated.fees = add(order.fees, fill.fee)
         updated.updatedAt = event.at
         this.#orders.set(order.clientOrderId, updated)
         return
@@ -375,10 +380,21 @@ function corrupt(event: TradeEvent, why: string): LiveTradeError {
   return new LiveTradeError(`Cannot apply event #${event.seq} (${event.type}): ${why}.`, 'STORE_CORRUPT')
 }
 
+/**
+ * The amounts of an `order.intent` event as Decimals, exactly as parsing its decimal strings gives
+ * them (the engine hands them over with the event it has just formatted them into). @internal
+ */
+export interface IntentAmounts {
+  size: Decimal
+  price: Decimal | undefined
+  stopPrice: Decimal | undefined
+}
+
 function orderFromIntent(
   clientOrderId: string,
   intent: StoredIntent,
   event: { at: number; source: Order['source']; replaces?: string | undefined },
+  parsed: IntentAmounts | undefined,
 ): Order {
   // Every key is present (undefined when unset) and in the same order as in copyOrder, so all orders
   // share one object shape.
@@ -388,9 +404,13 @@ function orderFromIntent(
     symbol: intent.symbol,
     side: intent.side,
     type: intent.type,
-    size: new Decimal(intent.size),
-    price: intent.price === undefined ? undefined : new Decimal(intent.price),
-    stopPrice: intent.stopPrice === undefined ? undefined : new Decimal(intent.stopPrice),
+    size: parsed ? parsed.size : new Decimal(intent.size),
+    price: parsed ? parsed.price : intent.price === undefined ? undefined : new Decimal(intent.price),
+    stopPrice: parsed
+      ? parsed.stopPrice
+      : intent.stopPrice === undefined
+        ? undefined
+        : new Decimal(intent.stopPrice),
     timeInForce: intent.timeInForce,
     postOnly: intent.postOnly,
     reduceOnly: intent.reduceOnly,

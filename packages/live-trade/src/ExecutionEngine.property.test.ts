@@ -134,6 +134,8 @@ it('property: random orders, fills and cancels — equity is cash + marked posit
       expect(restarted.positions.snapshot()).toEqual(s)
       expect(rebuilt.snapshot()).toEqual(s)
       expect(restarted.openOrders()).toEqual(engine.openOrders())
+      // Every order too: the amounts the engine handed its projection equal the stored strings parsed.
+      expect(restarted.orders()).toEqual(engine.orders())
       await restarted.stop()
     }),
     { numRuns: 100 },

@@ -3,7 +3,13 @@ import { Decimal, type DecimalInput, formatDecimal, type TradingState } from '@g
 import { EventEmitter } from 'eventemitter3'
 import type { Broker, BrokerFill, BrokerOrder, MarketUpdate, PlaceOrderRequest } from './Broker.js'
 import { deriveClientOrderId } from './clientOrderId.js'
-import { EventProjection, type FillFilter, type FillTotals, type OrderFilter } from './EventProjection.js'
+import {
+  EventProjection,
+  type FillFilter,
+  type FillTotals,
+  type IntentAmounts,
+  type OrderFilter,
+} from './EventProjection.js'
 import { BrokerError, isBrokerError, LiveTradeError } from './errors.js'
 import type { Fill } from './Fill.js'
 import type { Order, OrderSource } from './Order.js'
@@ -128,8 +134,8 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     this.#positions = new PositionTracker({ startingCash: this.#startingCash })
     for (const event of events) this.#project(event)
     this.#unsubscribe = this.broker.subscribe({
-      order: (order) => void this.#serial(() => this.#onOrderUpdate(order)).catch((e) => this.#fail(e)),
-      fill: (fill) => void this.#serial(() => this.#applyFill(fill)).catch((e) => this.#fail(e)),
+      order: (order) => void this.#serial(() => this.#onOrderUpdate(order)).catch(this.#onStreamError),
+      fill: (fill) => void this.#serial(() => this.#applyFill(fill)).catch(this.#onStreamError),
       market: (update) => this.#onMarket(update),
     })
     this.#started = true
@@ -330,6 +336,9 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     return run
   }
 
+  /** `#fail` as one function for every stream update (rather than a closure per update). */
+  readonly #onStreamError = (error: unknown): void => this.#fail(error)
+
   #fail(error: unknown): void {
     this.emit('error', error instanceof Error ? error : new Error(String(error)))
   }
@@ -338,7 +347,7 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
    * Appends and projects. With a synchronous store (memory, better-sqlite3, the backtest's) nothing
    * here allocates a promise: the event is projected at once and returned as is.
    */
-  #append(event: TradeEventInput, parsed?: Fill): TradeEvent | Promise<TradeEvent> {
+  #append(event: TradeEventInput, parsed?: Fill | IntentAmounts): TradeEvent | Promise<TradeEvent> {
     const stored = this.store.append(event)
     if (isThenable(stored)) {
       return Promise.resolve(stored).then((done) => {
@@ -350,7 +359,7 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     return stored
   }
 
-  #project(event: TradeEvent, parsed?: Fill): void {
+  #project(event: TradeEvent, parsed?: Fill | IntentAmounts): void {
     this.#view.apply(event, parsed)
     // The projection has just parsed the fill: count that same object (it is only read).
     if (event.type === 'order.fill') this.#positions.applyFill(this.#view.lastFill!)
@@ -405,7 +414,7 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
       throw new LiveTradeError(`Trading is HALTED (${reason}); no new orders.`, 'TRADING_STATE_BLOCKED')
     }
     if (state === 'REDUCE_ONLY' || intent.reduceOnly) {
-      const qty = this.#positions.position(intent.symbol).quantity
+      const qty = this.#positions.quantity(intent.symbol)
       // Working orders on the same side count too: together they must not take the position through zero.
       let pending = intent.size
       for (const o of this.#view.orders({ status: 'open', symbol: intent.symbol })) {
@@ -457,8 +466,15 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
       strategy: intent.strategy,
     }
     const at = this.#clock.now()
+    // The projection gets the amounts as the Decimals they were formatted from (as parsing the stored
+    // strings would give them), rather than parsing its own copies.
+    const amounts: IntentAmounts = {
+      size: plainZero(intent.size),
+      price: intent.price === undefined ? undefined : plainZero(intent.price),
+      stopPrice: intent.stopPrice === undefined ? undefined : plainZero(intent.stopPrice),
+    }
     // Write-ahead: the intent and the submission are durable before the request leaves.
-    await this.#append({ type: 'order.intent', at, clientOrderId, intent: stored, source, replaces })
+    await this.#append({ type: 'order.intent', at, clientOrderId, intent: stored, source, replaces }, amounts)
     await this.#append({ type: 'order.submitted', at, clientOrderId })
     await this.#transition(clientOrderId, 'PENDING')
     const request: PlaceOrderRequest = {
@@ -624,6 +640,8 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
       liquidity: venueFill.liquidity,
       time: venueFill.time,
     }
+    // The size first: a whole fill's size is the order's size, the value printed last (the intent).
+    const size = formatDecimal(parsed.size)
     await this.#append(
       {
         type: 'order.fill',
@@ -635,7 +653,7 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
           symbol: venueFill.symbol,
           side: venueFill.side,
           price: formatDecimal(parsed.price),
-          size: formatDecimal(parsed.size),
+          size,
           fee: formatDecimal(parsed.fee),
           liquidity: venueFill.liquidity,
           time: venueFill.time,

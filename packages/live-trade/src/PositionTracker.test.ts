@@ -113,17 +113,29 @@ describe('PositionTracker', () => {
       fc.property(decimal(1_000_000, 2), fc.array(op, { maxLength: 40 }), (cash, ops) => {
         const t = new PositionTracker({ startingCash: cash })
         const fills: Fill[] = []
+        // The held quantities (the pre-trade gate's fast path) always equal the non-flat positions.
+        const expectHeld = () => {
+          const held = [...t.heldQuantities()].map(([symbol, p]) => [symbol, p.quantity.toFixed()])
+          const views = t.positions().filter((p) => !p.quantity.isZero())
+          expect(held).toEqual(views.map((p) => [p.symbol, p.quantity.toFixed()]))
+        }
         for (const o of ops) {
           if (o.kind === 'fill') {
             const f = fill(o.side, o.size.toFixed(), o.price.toFixed())
             f.symbol = o.symbol
             f.fee = o.price.times(o.size).times(o.feeBps).div(10_000)
             fills.push(f)
+            const before = t.heldQuantities()
             t.applyFill(f)
+            expect(t.heldQuantities()).not.toBe(before)
           } else if (o.kind === 'mark') {
+            const before = t.heldQuantities()
             t.mark(o.symbol, o.price)
+            // A mark moves no quantity: the same map, so a consumer's cache stays valid.
+            expect(t.heldQuantities()).toBe(before)
           }
           // A cancel changes no position: it only ends an order's remaining size.
+          expectHeld()
         }
         const s = t.snapshot()
         let marked = s.cash

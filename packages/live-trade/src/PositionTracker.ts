@@ -1,4 +1,5 @@
 import { Decimal, type DecimalInput, toDecimal } from '@gpt-trader/validation'
+import { add, product } from './decimalMath.js'
 import { fillFromStored } from './EventProjection.js'
 import type { Fill } from './Fill.js'
 import type { TradeEvent } from './TradeEvent.js'
@@ -74,6 +75,8 @@ interface Book {
  */
 export class PositionTracker {
   #books = new Map<string, Book>()
+  /** {@link PositionTracker.heldQuantities}, built on first use after each fill. */
+  #held: ReadonlyMap<string, { readonly quantity: Decimal }> | undefined
   #cash: Decimal
   readonly startingCash: Decimal
 
@@ -108,19 +111,23 @@ export class PositionTracker {
   applyFill(fill: Fill): void {
     const book = this.#book(fill.symbol, fill.price)
     book.derived = null
+    this.#held = undefined
     const signed = fill.side === 'BUY' ? fill.size : fill.size.neg()
-    const notional = fill.price.times(fill.size)
+    const notional = product(fill.price, fill.size)
     this.#cash = fill.side === 'BUY' ? this.#cash.minus(notional) : this.#cash.plus(notional)
-    this.#cash = this.#cash.minus(fill.fee)
-    book.fees = book.fees.plus(fill.fee)
+    // A zero fee (±0) changes neither sum: x ∓ 0 is x, so the two copies are skipped.
+    if (!fill.fee.isZero()) {
+      this.#cash = this.#cash.minus(fill.fee)
+      book.fees = book.fees.plus(fill.fee)
+    }
     book.mark = fill.price
     book.lastPrice = fill.price
 
     const q = book.quantity
     if (q.isZero() || q.isNegative() === signed.isNegative()) {
       // Opening or adding: the cost basis grows by the trade's signed notional.
-      book.quantity = q.plus(signed)
-      book.costBasis = book.costBasis.plus(fill.price.times(signed))
+      book.quantity = add(q, signed)
+      book.costBasis = add(book.costBasis, product(fill.price, signed))
       return
     }
     // Reducing, closing or flipping.
@@ -137,7 +144,7 @@ export class PositionTracker {
       : book.costBasis.times(remaining).div(q).toDecimalPlaces(COST_DP, Decimal.ROUND_HALF_EVEN)
     const costRemoved = book.costBasis.minus(costLeft)
     // Realized = value received for the closed quantity − its cost (signed for shorts).
-    book.realized = book.realized.plus(fill.price.times(closingSigned).minus(costRemoved))
+    book.realized = book.realized.plus(product(fill.price, closingSigned).minus(costRemoved))
     book.quantity = remaining
     book.costBasis = costLeft
     const opening = fill.size.minus(closing)
@@ -161,6 +168,11 @@ export class PositionTracker {
     return equity
   }
 
+  /** The base quantity held in one product (zero if never traded): `position(symbol).quantity` without the PnL view. */
+  quantity(symbol: string): Decimal {
+    return this.#books.get(symbol)?.quantity ?? ZERO
+  }
+
   /** Position in one product (a flat position if never traded). */
   position(symbol: string): Position {
     const book = this.#books.get(symbol)
@@ -170,6 +182,24 @@ export class PositionTracker {
   /** Every product ever traded or marked, flat ones included, sorted by symbol. */
   positions(): Position[] {
     return [...this.#books.keys()].sort().map((symbol) => view(symbol, this.#books.get(symbol)!))
+  }
+
+  /**
+   * The quantity of every product with a non-zero position, by symbol in symbol order: what a
+   * pre-trade check needs, without building the PnL views of {@link PositionTracker.positions}. The
+   * same (read-only) map is returned until the next fill, so a consumer can tell by identity that
+   * nothing changed. @internal
+   */
+  heldQuantities(): ReadonlyMap<string, { readonly quantity: Decimal }> {
+    if (this.#held === undefined) {
+      const held = new Map<string, { readonly quantity: Decimal }>()
+      for (const symbol of [...this.#books.keys()].sort()) {
+        const quantity = this.#books.get(symbol)!.quantity
+        if (!quantity.isZero()) held.set(symbol, { quantity })
+      }
+      this.#held = held
+    }
+    return this.#held
   }
 
   /** Cash, equity and PnL totals. */

@@ -171,9 +171,18 @@ export class TradingLoop {
     if (state === 'HALTED' || (state === 'REDUCE_ONLY' && !reducing)) {
       return this.#finish(trace, 'blocked', `trading is ${state} (${reason})`)
     }
-    const unresolved = engine
-      .openOrders(symbol)
-      .find((o) => o.status === 'UNKNOWN' || o.status === 'PENDING' || o.status === 'NEW')
+    // Every working order, once: this symbol's unresolved one blocks, and the risk check below gets
+    // the same list (nothing can change in between: the rest of the decision is synchronous).
+    const openOrders = engine.openOrders()
+    let unresolved: (typeof openOrders)[number] | undefined
+    for (let i = 0; i < openOrders.length; i++) {
+      const o = openOrders[i]!
+      if (o.symbol !== symbol) continue
+      if (o.status === 'UNKNOWN' || o.status === 'PENDING' || o.status === 'NEW') {
+        unresolved = o
+        break
+      }
+    }
     if (unresolved) {
       return this.#finish(trace, 'blocked', `order ${unresolved.clientOrderId} is ${unresolved.status}`)
     }
@@ -188,10 +197,13 @@ export class TradingLoop {
     let equity: Decimal | undefined
     if (reducing) {
       size = quantize(qty.abs(), product.base_increment, 'floor')
+      // The size is printed last: the intent prints it again next (formatDecimal remembers the last).
+      const notional = formatDecimal(size.times(snapshot.mark))
+      const held = formatDecimal(qty)
       trace.sizing = {
         quantity: formatDecimal(size),
-        notional: formatDecimal(size.times(snapshot.mark)),
-        adjustments: [`exit: close the ${formatDecimal(qty)} position`],
+        notional,
+        adjustments: [`exit: close the ${held} position`],
       }
     } else if (side === 'SELL' && !this.#allowShort) {
       return this.#finish(trace, 'zero_size', 'nothing to sell (spot, shorts not allowed)')
@@ -199,9 +211,11 @@ export class TradingLoop {
       equity = engine.positions.equity()
       const sized = this.#size(symbol, snapshot, signal.confidence, product, equity)
       size = sized.quantity
+      // The quantity is printed last: the intent prints it again next (formatDecimal remembers the last).
+      const notional = formatDecimal(sized.notional)
       trace.sizing = {
         quantity: formatDecimal(sized.quantity),
-        notional: formatDecimal(sized.notional),
+        notional,
         adjustments: sized.adjustments.map((a) => `${a.step}: ${a.reason}`),
         zeroReason: sized.zeroReason,
       }
@@ -222,7 +236,7 @@ export class TradingLoop {
           equity: equity ?? engine.positions.equity(),
           position,
           positions: engine.positions,
-          openOrders: engine.openOrders(),
+          openOrders,
           snapshot,
           product,
           products: this.#products,

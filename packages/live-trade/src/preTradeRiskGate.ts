@@ -35,10 +35,9 @@ export interface PreTradeRiskGateOptions {
 export function preTradeRiskGate(checker: PreTradeChecker, options: PreTradeRiskGateOptions = {}): RiskGate {
   return {
     check(order, context) {
-      const positions = new Map<string, RiskPosition>()
-      for (const p of context.positions.positions()) {
-        if (!p.quantity.isZero()) positions.set(p.symbol, { quantity: p.quantity })
-      }
+      // Non-flat positions by symbol; the tracker hands out the same read-only map until the next
+      // fill, so the checker's exposure cache sees an unchanged book as unchanged.
+      const positions: ReadonlyMap<string, RiskPosition> = context.positions.heldQuantities()
       const openOrders: RiskOpenOrder[] = context.openOrders.map((o) => ({
         productId: o.symbol,
         side: o.side,

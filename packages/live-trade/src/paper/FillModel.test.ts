@@ -127,6 +127,21 @@ describe('FillModel', () => {
     expect(balances.quote.toString()).toBe('848.685')
   })
 
+  it('a sell whose rounded-up fee exceeds the cash plus its proceeds gets nothing (cash never negative)', () => {
+    // Found by the property below: 1 lot at 0.01 brings 1e-10, the fee rounds up to 0.01.
+    const model = new FillModel({ fees: { maker: '0.0001', taker: '0' }, feeIncrement: '0.01' })
+    const s = state('SELL', LOT)
+    const balances = { base: LOT, quote: new Decimal(0) }
+    const rate = model.rate(0, 'MAKER')
+    expect(model.allowed(s, TICK, rate, { baseIncrement: LOT, balances })).toEqual({
+      size: new Decimal(0),
+      reason: 'INSUFFICIENT_FUND',
+    })
+    // With the cash to pay the fee, the same sell goes through.
+    const funded = { base: LOT, quote: new Decimal('0.01') }
+    expect(model.allowed(s, TICK, rate, { baseIncrement: LOT, balances: funded }).size.eq(LOT)).toBe(true)
+  })
+
   it('tiers: the volume of its own fills moves the rate', () => {
     const model = new FillModel({
       fees: {

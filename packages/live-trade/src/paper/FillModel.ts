@@ -1,5 +1,6 @@
 import { Decimal, type DecimalInput, type OrderSide, quantize, toDecimal } from '@gpt-trader/validation'
 import type { BrokerFill, BrokerOrder } from '../Broker.js'
+import { product } from '../decimalMath.js'
 import type { Liquidity } from '../Fill.js'
 import { type FeeSchedule, FeeTiers } from './feeSchedule.js'
 
@@ -146,7 +147,8 @@ export class FillModel {
   /**
    * How much of `state.remaining` one fill at `price` may take: at most `capacity` (what the bar or
    * the level has left), and — with `balances` — no more than the cash pays for (fee included, floored
-   * to the base increment) or the base held.
+   * to the base increment) or the base held; a sell whose fee, rounded up to `feeIncrement`, would
+   * take the cash below zero gets nothing.
    */
   allowed(
     state: FillState,
@@ -182,9 +184,20 @@ export class FillModel {
             reason = 'INSUFFICIENT_FUND'
           }
         }
-      } else if (balances.base.lt(size)) {
-        size = balances.base.isNegative() ? ZERO : balances.base
-        reason = 'INSUFFICIENT_FUND'
+      } else {
+        if (balances.base.lt(size)) {
+          size = balances.base.isNegative() ? ZERO : balances.base
+          reason = 'INSUFFICIENT_FUND'
+        }
+        // A fee rounded up to the increment can exceed the proceeds of a tiny sell: the cash must
+        // still cover it (without rounding the fee is a fraction of the proceeds).
+        if (this.#feeIncrement !== undefined && size.gt(0)) {
+          const notional = price.times(size)
+          if (balances.quote.plus(notional).lt(this.fee(notional, rate))) {
+            size = ZERO
+            reason = 'INSUFFICIENT_FUND'
+          }
+        }
       }
     }
     return { size, reason }
@@ -238,14 +251,17 @@ export class FillModel {
   ): BrokerFill {
     const o = state.order
     const { price, size } = fill
-    const notional = price.times(size)
+    const notional = product(price, size)
     const fee = this.fee(notional, fill.rate)
+    // Less a zero fee is the same value (the sum is already rounded to the precision): no copy then.
     if (o.side === 'BUY') {
       balances.base = balances.base.plus(size)
-      balances.quote = balances.quote.minus(notional).minus(fee)
+      const quote = balances.quote.minus(notional)
+      balances.quote = fee.isZero() ? quote : quote.minus(fee)
     } else {
       balances.base = balances.base.minus(size)
-      balances.quote = balances.quote.plus(notional).minus(fee)
+      const quote = balances.quote.plus(notional)
+      balances.quote = fee.isZero() ? quote : quote.minus(fee)
     }
     this.#fees.record(fill.time, notional)
     // The first fill of an order (usually the only one) starts its sums (0 + x is x itself), and a
