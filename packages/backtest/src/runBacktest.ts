@@ -37,6 +37,7 @@ import { type BacktestMetrics, computeMetrics, type EquityCurve } from './result
 import { fingerprintFills } from './results/fingerprint.js'
 import { type RoundTrip, roundTrips } from './results/roundTrips.js'
 import { BacktestStore } from './sim/BacktestStore.js'
+import { decimalToNumber } from './sim/decimalToNumber.js'
 import { seededRandom } from './sim/random.js'
 import { BarPosition, BarSnapshot } from './sim/replayViews.js'
 import { type LatencyModel, SimulatedBroker } from './sim/SimulatedBroker.js'
@@ -174,11 +175,13 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
     random,
     clock,
   })
+  // Write-ahead as live, but nobody reads this run's log back: the engine's own projection has the
+  // orders and fills, so the store numbers the events without holding them. It fingerprints the fills
+  // from the decimal strings their events already hold.
+  const store = new BacktestStore({ keepEvents: false, fingerprintFills: true })
   const engine = new ExecutionEngine({
     broker,
-    // Write-ahead as live, but nobody reads this run's log back: the engine's own projection has the
-    // orders and fills, so the store numbers the events without holding them.
-    store: new BacktestStore({ keepEvents: false }),
+    store,
     startingCash: initialCash,
     clock,
     clientIdPrefix: 'bt-',
@@ -219,7 +222,7 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
   }
   // Numeric shadows of cash and quantity for the equity curve (reporting only, never an order field).
   let base: Position = engine.positions.position(symbol)
-  let cashNum = engine.positions.cash.toNumber()
+  let cashNum = decimalToNumber(engine.positions.cash)
   let qtyNum = 0
   let realizedAtEntry = base.realizedPnlNet
   let lastCash = engine.positions.cash
@@ -231,8 +234,8 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
     lastCash = cash
     const before = base
     base = engine.positions.position(symbol)
-    cashNum = cash.toNumber()
-    qtyNum = base.quantity.toNumber()
+    cashNum = decimalToNumber(cash)
+    qtyNum = decimalToNumber(base.quantity)
     if (runtime && before.quantity.isZero() !== base.quantity.isZero()) {
       // A round trip ended (position back to flat): its net PnL feeds the losing-streak guard.
       if (base.quantity.isZero()) runtime.monitor.recordTrade(base.realizedPnlNet.minus(realizedAtEntry))
@@ -313,13 +316,22 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
       intervalMs,
       start: bars[0]!.time,
     }),
-    fingerprint: fingerprintFills(fills),
+    fingerprint: fingerprintOf(store, fills),
     fills,
     trips,
     curve,
     activity: { signals, outcomes, riskRejections, orders, stateChanges },
     dataQuality: series?.report,
   }
+}
+
+/**
+ * The store's fingerprint of the fill events when it covers exactly the engine's fills (it always
+ * does for a run's own store: each fill is projected from its event); else hashed from the fills.
+ */
+function fingerprintOf(store: BacktestStore, fills: readonly Fill[]): string {
+  const hashed = store.fillsFingerprint()
+  return hashed !== undefined && hashed.fills === fills.length ? hashed.fingerprint : fingerprintFills(fills)
 }
 
 function inferLookback(strategy: Strategy): number {

@@ -45,6 +45,15 @@ interface Open {
 const ZERO = new Decimal(0)
 
 /**
+ * `sum.plus(x)`, returning `x` itself when the sum is still zero: decimal.js gives exactly that value
+ * then (a non-zero `x` of at most 64 significant digits comes back unrounded, with its sign). The usual
+ * trip has one entry and one exit fill, so most sums start from zero.
+ */
+function add(sum: Decimal, x: Decimal): Decimal {
+  return sum.isZero() && !x.isZero() && x.sd() <= 64 ? x : sum.plus(x)
+}
+
+/**
  * Groups fills (oldest first, one symbol) into round trips, in exact Decimal arithmetic. A fill that
  * flips the position closes one trip and opens the next with the rest.
  *
@@ -81,24 +90,28 @@ export function roundTrips(fills: readonly FingerprintFill[]): RoundTrip[] {
       const adds = (trip.direction === 'LONG') === buy
       trip.fills++
       if (adds) {
-        trip.qty = trip.qty.plus(size)
+        trip.qty = add(trip.qty, size)
         if (trip.qty.gt(trip.maxQty)) trip.maxQty = trip.qty
-        trip.entrySize = trip.entrySize.plus(size)
-        trip.entryNotional = trip.entryNotional.plus(f.price.times(size))
-        trip.fees = trip.fees.plus(fee)
+        trip.entrySize = add(trip.entrySize, size)
+        trip.entryNotional = add(trip.entryNotional, f.price.times(size))
+        trip.fees = add(trip.fees, fee)
         if (trip.entryPrice !== undefined && !trip.entryPrice.eq(f.price)) trip.entryPrice = undefined
         break
       }
-      const closing = Decimal.min(size, trip.qty)
+      // The smaller of the two as the instance itself (Decimal.min would copy it).
+      const closing = size.lte(trip.qty) ? size : trip.qty
+      const whole = closing === size
       // A flipping fill's fee is split in proportion to the sizes.
-      const feePart = closing.eq(size) ? fee : fee.times(closing).div(size)
-      trip.qty = trip.qty.minus(closing)
-      trip.exitSize = trip.exitSize.plus(closing)
+      const feePart = whole || closing.eq(size) ? fee : fee.times(closing).div(size)
+      // Closing the whole position leaves zero: only isZero() of it is read before the trip ends.
+      trip.qty = closing.eq(trip.qty) ? ZERO : trip.qty.minus(closing)
+      trip.exitSize = add(trip.exitSize, closing)
       trip.exitPrice = trip.exitSize.isZero() || trip.exitPrice?.eq(f.price) ? f.price : undefined
-      trip.exitNotional = trip.exitNotional.plus(f.price.times(closing))
-      trip.fees = trip.fees.plus(feePart)
-      size = size.minus(closing)
-      fee = fee.minus(feePart)
+      trip.exitNotional = add(trip.exitNotional, f.price.times(closing))
+      trip.fees = add(trip.fees, feePart)
+      // The whole fill used up: nothing left of it (the loop ends).
+      size = whole ? ZERO : size.minus(closing)
+      fee = whole ? ZERO : fee.minus(feePart)
       if (trip.qty.isZero()) {
         out.push(finish(f.symbol, trip, f.time))
         open.delete(f.symbol)
@@ -123,17 +136,23 @@ function finish(symbol: string, t: Open, exitTime: number | undefined): RoundTri
     entryTime: t.entryTime,
     exitTime,
     quantity: formatDecimal(t.maxQty),
-    entryPrice: formatDecimal(avgEntry.toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)),
+    entryPrice: formatDecimal(to12(avgEntry)),
     exitPrice: t.exitSize.isZero()
       ? undefined
-      : formatDecimal(
-          average(t.exitNotional, t.exitSize, t.exitPrice).toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN),
-        ),
+      : formatDecimal(to12(average(t.exitNotional, t.exitSize, t.exitPrice))),
     fees: formatDecimal(t.fees),
-    pnl: formatDecimal(pnl.toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)),
+    pnl: formatDecimal(to12(pnl)),
     returnFraction: basis.isZero() ? 0 : pnl.div(basis).toNumber(),
     fills: t.fills,
   }
+}
+
+/**
+ * Rounded to 12 places (half-even). A value with at most 12 places already is that value: it is
+ * returned as is (the usual trip: prices of 2 places, sizes of 8) instead of copied by decimal.js.
+ */
+function to12(value: Decimal): Decimal {
+  return value.decimalPlaces() <= 12 ? value : value.toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN)
 }
 
 /**

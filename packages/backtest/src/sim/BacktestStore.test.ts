@@ -1,6 +1,9 @@
 import type { TradeEventInput } from '@gpt-trader/live-trade'
+import { Decimal, formatDecimal } from '@gpt-trader/validation'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isBacktestError } from '../BacktestError.js'
+import { fingerprintFills } from '../results/fingerprint.js'
 import { BacktestStore } from './BacktestStore.js'
 
 const intent = (clientOrderId: string): TradeEventInput => ({
@@ -48,5 +51,52 @@ describe('BacktestStore', () => {
     expect(() => store.read()).toThrowErrorMatchingInlineSnapshot(
       `[BacktestError: This BacktestStore does not keep its events (keepEvents: false): its log cannot be read.]`,
     )
+  })
+
+  it('property: fingerprinting the fill events as they come equals fingerprintFills over the fills', () => {
+    const decimal = fc
+      .tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }))
+      .map(([digits, places]) => new Decimal(digits.toString()).div(new Decimal(10).pow(places)))
+    const fill = fc.record({
+      time: fc.integer({ min: 0, max: 2 ** 45 }),
+      symbol: fc.constantFrom('BTC-USD', 'ETH-USD'),
+      side: fc.constantFrom('BUY' as const, 'SELL' as const),
+      price: decimal,
+      size: decimal,
+      fee: decimal,
+      liquidity: fc.constantFrom('MAKER' as const, 'TAKER' as const),
+    })
+    fc.assert(
+      fc.property(fc.array(fill, { maxLength: 300 }), (fills) => {
+        const store = new BacktestStore({ keepEvents: false, fingerprintFills: true })
+        store.append(intent('a'))
+        fills.forEach((f, i) => {
+          store.append({
+            type: 'order.fill',
+            at: f.time,
+            clientOrderId: 'a',
+            fill: {
+              tradeId: `t-${i}`,
+              exchangeOrderId: 'x',
+              symbol: f.symbol,
+              side: f.side,
+              price: formatDecimal(f.price),
+              size: formatDecimal(f.size),
+              fee: formatDecimal(f.fee),
+              liquidity: f.liquidity,
+              time: f.time,
+            },
+          })
+          // Read midway too: the digest does not end the hash.
+          if (i === 5) expect(store.fillsFingerprint()?.fills).toBe(6)
+        })
+        expect(store.fillsFingerprint()).toEqual({
+          fingerprint: fingerprintFills(fills),
+          fills: fills.length,
+        })
+      }),
+      { numRuns: 60 },
+    )
+    expect(new BacktestStore().fillsFingerprint()).toBeUndefined()
   })
 })

@@ -9,6 +9,7 @@ import {
   type TradeEventInput,
 } from '@gpt-trader/live-trade'
 import { BacktestError } from '../BacktestError.js'
+import { FillHasher } from '../results/fingerprint.js'
 
 /** Options of {@link BacktestStore}. */
 export interface BacktestStoreOptions {
@@ -19,6 +20,12 @@ export interface BacktestStoreOptions {
    * `EVENTS_NOT_KEPT` once an event was dropped.
    */
   keepEvents?: boolean | undefined
+  /**
+   * Fingerprint the fills as their `order.fill` events arrive (default `false`): see
+   * {@link BacktestStore.fillsFingerprint}. The events already hold the canonical decimal strings, so
+   * this saves formatting every fill's price, size and fee again after the run.
+   */
+  fingerprintFills?: boolean | undefined
 }
 
 /**
@@ -33,12 +40,14 @@ export interface BacktestStoreOptions {
 export class BacktestStore implements Store {
   readonly #events: TradeEvent[] = []
   readonly #keep: boolean
+  readonly #hasher: FillHasher | undefined
   #seq = 0
   #view: EventProjection | undefined
   #applied = 0
 
   constructor(options: BacktestStoreOptions = {}) {
     this.#keep = options.keepEvents ?? true
+    this.#hasher = options.fingerprintFills ? new FillHasher() : undefined
   }
 
   append(event: TradeEventInput): TradeEvent {
@@ -46,7 +55,25 @@ export class BacktestStore implements Store {
     const stored = event as TradeEvent
     stored.seq = ++this.#seq
     if (this.#keep) this.#events.push(stored)
+    if (this.#hasher !== undefined && stored.type === 'order.fill') {
+      const f = stored.fill
+      this.#hasher.add(f.time, f.symbol, f.side, f.price, f.size, f.fee, f.liquidity)
+    }
     return stored
+  }
+
+  /**
+   * With `fingerprintFills`: the fingerprint of the fills appended so far, in append order — the
+   * same value as `fingerprintFills()` over those fills — and how many there were. Undefined without
+   * the option.
+   *
+   * @example
+   * const store = new BacktestStore({ keepEvents: false, fingerprintFills: true })
+   * store.fillsFingerprint() // { fingerprint: 'e3b0c442…', fills: 0 }
+   */
+  fillsFingerprint(): { fingerprint: string; fills: number } | undefined {
+    const hasher = this.#hasher
+    return hasher === undefined ? undefined : { fingerprint: hasher.digest(), fills: hasher.count }
   }
 
   read(afterSeq = 0): readonly TradeEvent[] {
