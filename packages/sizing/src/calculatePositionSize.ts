@@ -562,14 +562,19 @@ function summaryWith(request: PositionSizeRequest, config: ResolvedSizingConfig)
   return size(request, config, new Steps(true)) as PositionSizeSummary
 }
 
+/** What one {@link size} call's every outcome shares (built once per call). */
+interface SizingRun {
+  request: PositionSizeRequest
+  config: ResolvedSizingConfig
+  input: Inputs
+  steps: Steps
+  warnings: SizingWarning[]
+  expectedValue: Decimal
+}
+
 /** The result of {@link size}: a full result, or in lean mode a {@link PositionSizeSummary}. */
 function finish(
-  request: PositionSizeRequest,
-  config: ResolvedSizingConfig,
-  input: Inputs,
-  steps: Steps,
-  warnings: SizingWarning[],
-  expectedValue: Decimal,
+  run: SizingRun,
   zeroReason: ZeroSizeReason | undefined,
   kelly: PositionSizeResult['kelly'],
   quantity: Decimal,
@@ -577,6 +582,7 @@ function finish(
   fraction: Decimal,
   targetFraction: Decimal,
 ): PositionSizeResult | PositionSizeSummary {
+  const { request, config, input, steps, warnings, expectedValue } = run
   if (steps.lean) return { quantity, notional, zeroReason, adjustments: steps.notes, warnings }
   // Property order matches the result this function has always returned.
   const out: PositionSizeResult = {
@@ -608,22 +614,10 @@ function size(
   const warnings: SizingWarning[] = []
   const { winRate: p, avgWin, avgLoss } = input
   const expectedValue = memoExpectedValue(p, avgWin, avgLoss)
+  const run: SizingRun = { request, config, input, steps, warnings, expectedValue }
   if (!expectedValue.gt(ZERO)) {
     steps.apply('expected_value', ZERO, `expected value ${fixed(expectedValue)} is not positive`)
-    return finish(
-      request,
-      config,
-      input,
-      steps,
-      warnings,
-      expectedValue,
-      'NEGATIVE_EXPECTED_VALUE',
-      undefined,
-      ZERO,
-      ZERO,
-      ZERO,
-      steps.fraction,
-    )
+    return finish(run, 'NEGATIVE_EXPECTED_VALUE', undefined, ZERO, ZERO, ZERO, steps.fraction)
   }
   const confidence = input.confidence
   if (confidence.lt(config.confidenceThreshold)) {
@@ -632,37 +626,11 @@ function size(
       ZERO,
       `confidence ${confidence.toFixed()} is below the threshold ${fixed(config.confidenceThreshold)}`,
     )
-    return finish(
-      request,
-      config,
-      input,
-      steps,
-      warnings,
-      expectedValue,
-      'CONFIDENCE_BELOW_THRESHOLD',
-      undefined,
-      ZERO,
-      ZERO,
-      ZERO,
-      steps.fraction,
-    )
+    return finish(run, 'CONFIDENCE_BELOW_THRESHOLD', undefined, ZERO, ZERO, ZERO, steps.fraction)
   }
   if (input.portfolio.isZero()) {
     steps.apply('portfolio', ZERO, 'portfolio value is zero')
-    return finish(
-      request,
-      config,
-      input,
-      steps,
-      warnings,
-      expectedValue,
-      'NO_CAPITAL',
-      undefined,
-      ZERO,
-      ZERO,
-      ZERO,
-      steps.fraction,
-    )
+    return finish(run, 'NO_CAPITAL', undefined, ZERO, ZERO, ZERO, steps.fraction)
   }
 
   let kelly: PositionSizeResult['kelly']
@@ -677,21 +645,7 @@ function size(
       )
     const payoffRatio = k.payoffRatio
     steps.apply('kelly', k.fraction, `Kelly f = p − (1 − p) / b with p ${fixed(p)}, b ${fixed(payoffRatio)}`)
-    if (k.fraction.isZero())
-      return finish(
-        request,
-        config,
-        input,
-        steps,
-        warnings,
-        expectedValue,
-        'NO_EDGE',
-        undefined,
-        ZERO,
-        ZERO,
-        ZERO,
-        steps.fraction,
-      )
+    if (k.fraction.isZero()) return finish(run, 'NO_EDGE', undefined, ZERO, ZERO, ZERO, steps.fraction)
     steps.apply('fractional_kelly', config.kellyFraction, `fractional Kelly ×${fixed(config.kellyFraction)}`)
     kelly = { payoffRatio, fullKelly: k.fraction, fractionalKelly: steps.fraction }
   } else {
@@ -817,44 +771,13 @@ function size(
         `quantity ${below.toFixed()} is below the minimum size ${minSize?.toFixed() ?? '(> 0)'}`,
       )
     }
-    return finish(
-      request,
-      config,
-      input,
-      steps,
-      warnings,
-      expectedValue,
-      'BELOW_MIN_SIZE',
-      kelly,
-      ZERO,
-      ZERO,
-      ZERO,
-      targetFraction,
-    )
+    return finish(run, 'BELOW_MIN_SIZE', kelly, ZERO, ZERO, ZERO, targetFraction)
   }
   if (quantizedNotional !== undefined && quantizedFraction !== undefined)
-    return finish(
-      request,
-      config,
-      input,
-      steps,
-      warnings,
-      expectedValue,
-      undefined,
-      kelly,
-      quantity,
-      quantizedNotional,
-      quantizedFraction,
-      targetFraction,
-    )
+    return finish(run, undefined, kelly, quantity, quantizedNotional, quantizedFraction, targetFraction)
   notional = quantity.mul(price)
   return finish(
-    request,
-    config,
-    input,
-    steps,
-    warnings,
-    expectedValue,
+    run,
     undefined,
     kelly,
     quantity,
