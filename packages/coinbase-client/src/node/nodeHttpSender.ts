@@ -34,6 +34,8 @@ function headerReader(res: IncomingMessage): (name: string) => string | null {
  *
  * The timeout covers the whole exchange, headers and body; when it runs out, or when the caller's
  * signal aborts, the connection is destroyed (so a half-sent body never lingers) and the call rejects.
+ * Unlike `fetch`, it follows no redirects (a 3xx is an answer like any other, which the client reports
+ * as an error) and asks for no compression (Coinbase's JSON answers are small).
  *
  * @example
  * import { createCoinbaseClient } from '@gpt-trader/coinbase-client'
