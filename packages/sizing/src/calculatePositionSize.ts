@@ -161,9 +161,14 @@ export function summarizePositionSize(
   request: PositionSizeRequest,
   config?: SizingConfig,
 ): PositionSizeSummary {
-  if (config !== undefined) return summaryWith(request, resolvedFor(config))
+  return summaryWith(request, resolvedOrDefault(config))
+}
+
+/** The resolved form of `config` (cached per object), or of the defaults when it is omitted. */
+function resolvedOrDefault(config: SizingConfig | undefined): ResolvedSizingConfig {
+  if (config !== undefined) return resolvedFor(config)
   defaultSizer ??= resolveSizingConfig()
-  return summaryWith(request, defaultSizer)
+  return defaultSizer
 }
 
 /**
@@ -187,9 +192,7 @@ export function calculatePositionSize(
   request: PositionSizeRequest,
   config?: SizingConfig,
 ): PositionSizeResult {
-  if (config !== undefined) return sizeWith(request, resolvedFor(config))
-  defaultSizer ??= resolveSizingConfig()
-  return sizeWith(request, defaultSizer)
+  return sizeWith(request, resolvedOrDefault(config))
 }
 
 const configKeys = Object.keys({
