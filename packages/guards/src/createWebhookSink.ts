@@ -18,9 +18,26 @@ export interface WebhookSinkOptions {
   /** Builds the JSON body. Default: Slack-compatible `{ text, attachments }`. */
   format?: ((alert: Alert) => unknown) | undefined
   clock?: Clock | undefined
-  /** Default: the global `fetch`. */
-  fetch?: typeof fetch | undefined
+  /**
+   * How to POST. Default: the global `fetch`. Any function with fetch's shape for this one call
+   * works, e.g. one built on `node:http` where `fetch` is unavailable (Node run with `--jitless`).
+   */
+  fetch?: WebhookFetch | undefined
 }
+
+/**
+ * The part of `fetch` a webhook sink uses: one POST with a JSON body and an abort signal; it reads
+ * `ok`, `status` and drains the body. The global `fetch` is one.
+ */
+export type WebhookFetch = (
+  url: string,
+  init: {
+    method: 'POST'
+    headers: Record<string, string>
+    body: string
+    signal: AbortSignal
+  },
+) => Promise<{ ok: boolean; status: number; arrayBuffer(): Promise<unknown> }>
 
 /** A webhook delivery failed: non-2xx status, timeout or network error. The URL is never included. */
 export class AlertDeliveryError extends BaseError {
@@ -98,7 +115,7 @@ export function createWebhookSink(options: WebhookSinkOptions): AlertSink {
       const doFetch = options.fetch ?? globalThis.fetch
       const controller = new AbortController()
       const timer = setTimeout(() => controller.abort(), timeoutMs)
-      let response: Response
+      let response: Awaited<ReturnType<WebhookFetch>>
       try {
         response = await doFetch(url, {
           method: 'POST',

@@ -16,6 +16,7 @@ export {
   createWebhookSink,
   isAlertDeliveryError,
   slackAlertBody,
+  type WebhookFetch,
   type WebhookSinkOptions,
 } from './createWebhookSink.js'
 export { formatGuardMessage } from './formatGuardMessage.js'
