@@ -1,6 +1,6 @@
 import { isValidationError, ValidationError } from '@gpt-trader/validation'
 import { describe, expect, it } from 'vitest'
-import { defaultRiskConfig, resolveRiskConfig, spotTop10Preset } from './riskConfig.js'
+import { defaultRiskConfig, resolveRiskConfig, riskConfigSchema, spotTop10Preset } from './riskConfig.js'
 
 /** JSON view of the config; Decimals print as their decimal strings. */
 function plain(value: unknown): unknown {
@@ -146,5 +146,17 @@ describe('RiskConfig', () => {
 
   it('rejects an unknown preset', () => {
     expect(() => resolveRiskConfig({}, { preset: 'yolo' as 'default' })).toThrowError(/unknown preset "yolo"/)
+  })
+})
+
+describe('riskConfigSchema()', () => {
+  it('builds a fresh schema per call (nothing keeps ~1 MB of zod objects alive) that parses like resolveRiskConfig', () => {
+    const a = riskConfigSchema()
+    expect(a).not.toBe(riskConfigSchema())
+    const parsed = a.parse({ dailyLossLimit: '10', maxSymbolExposurePct: '18%' })
+    expect(parsed.dailyLossLimit.toFixed()).toBe('10')
+    expect(parsed.maxSymbolExposurePct.toFixed()).toBe('0.18')
+    expect(parsed).toEqual(resolveRiskConfig({ dailyLossLimit: '10', maxSymbolExposurePct: '18%' }))
+    expect(a.safeParse({ dailyLossLimit: '-1' }).success).toBe(false)
   })
 })

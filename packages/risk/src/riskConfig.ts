@@ -71,115 +71,123 @@ const hhmm = z.string().transform((text, ctx) => {
 })
 
 /**
- * zod schema of the risk configuration. Every field is optional and defaults to the value in the
- * README's table (the seed's defaults). Money is a `Decimal` in the output; percentages may be given as
- * fractions (`0.18`) or strings (`'18%'`); durations as milliseconds or strings (`'30s'`, `'20m'`).
+ * Builds the zod schema of the risk configuration. Every field is optional and defaults to the value
+ * in the README's table (the seed's defaults). Money is a `Decimal` in the output; percentages may be
+ * given as fractions (`0.18`) or strings (`'18%'`); durations as milliseconds or strings (`'30s'`,
+ * `'20m'`).
+ *
+ * A new schema per call, kept by nobody: a zod 4 object schema of this size holds about 1 MB of heap,
+ * and a long-running process parses its configuration once.
+ *
+ * @example
+ * const config = riskConfigSchema().parse({ dailyLossLimit: '10' })
  */
-export const riskConfigSchema = z.strictObject({
-  /** Highest leverage an order may ask for (1 = spot, no leverage). */
-  maxLeverage: decimalField({ min: '1' }).prefault('1'),
-  /** Loss per UTC day, in quote currency, that switches to REDUCE_ONLY and cancels open orders. */
-  dailyLossLimit: decimalField({ minExclusive: '0' }).prefault('250'),
-  /** Cap on the sum of worst-case exposures over all symbols, as a fraction of equity. */
-  maxTotalExposurePct: decimalField({ minExclusive: '0', percent: true }).prefault('0.6'),
-  /** Cap on one symbol's worst-case exposure, as a fraction of equity. */
-  maxSymbolExposurePct: decimalField({ minExclusive: '0', percent: true }).prefault('0.18'),
-  /** Largest adverse distance between the intended price and the mark, in basis points. */
-  slippageGuardBps: decimalField({ min: '0' }).prefault('60'),
-  /** Largest impact cost (VWAP for the order size vs mid), in basis points. */
-  maxImpactBps: decimalField({ min: '0' }).prefault('50'),
-  /** A mark older than this blocks new exposure. */
-  markStalenessMs: ms.prefault(30_000),
-  /** A book (best bid/ask) older than this blocks new exposure. */
-  bookStalenessMs: ms.prefault(30_000),
-  /** Drawdown from the equity peak (fraction) that switches to REDUCE_ONLY. */
-  maxDrawdownPct: decimalField({ minExclusive: '0', max: '1', percent: true }).prefault('0.1'),
-  /** Open orders allowed per symbol; a new order is rejected when this many are open. */
-  maxOpenOrdersPerSymbol: positiveInt.prefault(5),
-  /** Allow perpetuals and dated futures (the COINBASE_ENABLE_DERIVATIVES gate). */
-  derivativesEnabled: z.boolean().prefault(false),
-  /** USD (quote) notional cap per product id, e.g. `{ 'BTC-USD': '10000' }`. Symbols without one have only the equity-share cap. */
-  perSymbolCaps: z
-    .record(
-      z.string().refine((id) => isProductId(id) && id === id.toUpperCase(), {
-        message: 'must be an upper-case product id like "BTC-USD"',
+export const riskConfigSchema = () =>
+  z.strictObject({
+    /** Highest leverage an order may ask for (1 = spot, no leverage). */
+    maxLeverage: decimalField({ min: '1' }).prefault('1'),
+    /** Loss per UTC day, in quote currency, that switches to REDUCE_ONLY and cancels open orders. */
+    dailyLossLimit: decimalField({ minExclusive: '0' }).prefault('250'),
+    /** Cap on the sum of worst-case exposures over all symbols, as a fraction of equity. */
+    maxTotalExposurePct: decimalField({ minExclusive: '0', percent: true }).prefault('0.6'),
+    /** Cap on one symbol's worst-case exposure, as a fraction of equity. */
+    maxSymbolExposurePct: decimalField({ minExclusive: '0', percent: true }).prefault('0.18'),
+    /** Largest adverse distance between the intended price and the mark, in basis points. */
+    slippageGuardBps: decimalField({ min: '0' }).prefault('60'),
+    /** Largest impact cost (VWAP for the order size vs mid), in basis points. */
+    maxImpactBps: decimalField({ min: '0' }).prefault('50'),
+    /** A mark older than this blocks new exposure. */
+    markStalenessMs: ms.prefault(30_000),
+    /** A book (best bid/ask) older than this blocks new exposure. */
+    bookStalenessMs: ms.prefault(30_000),
+    /** Drawdown from the equity peak (fraction) that switches to REDUCE_ONLY. */
+    maxDrawdownPct: decimalField({ minExclusive: '0', max: '1', percent: true }).prefault('0.1'),
+    /** Open orders allowed per symbol; a new order is rejected when this many are open. */
+    maxOpenOrdersPerSymbol: positiveInt.prefault(5),
+    /** Allow perpetuals and dated futures (the COINBASE_ENABLE_DERIVATIVES gate). */
+    derivativesEnabled: z.boolean().prefault(false),
+    /** USD (quote) notional cap per product id, e.g. `{ 'BTC-USD': '10000' }`. Symbols without one have only the equity-share cap. */
+    perSymbolCaps: z
+      .record(
+        z.string().refine((id) => isProductId(id) && id === id.toUpperCase(), {
+          message: 'must be an upper-case product id like "BTC-USD"',
+        }),
+        decimalField({ min: '0' }),
+      )
+      .prefault({}),
+    /** UTC window in which new exposure may be opened (`start` inclusive, `end` exclusive; may wrap midnight). `null` = always open. */
+    tradingWindow: z.strictObject({ start: hhmm, end: hhmm }).nullable().prefault(null),
+    correlation: z
+      .strictObject({
+        /** Assets with |correlation| ≥ this to the order's asset form its group. */
+        threshold: ratio.prefault(0.7),
+        /** Cap on the group's worst-case exposure, as a fraction of equity. */
+        maxGroupExposurePct: decimalField({ minExclusive: '0', percent: true }).prefault('0.4'),
+      })
+      .prefault({}),
+    errorRate: z
+      .strictObject({
+        /** Failure ratio above which the action fires (0.5 = more than 50 %). */
+        threshold: ratio.prefault(0.5),
+        /** Outcomes in the rolling window. */
+        window: positiveInt.prefault(20),
+        /** Outcomes needed before the rate counts. */
+        minCount: positiveInt.prefault(10),
+        action: z.enum(['halt', 'cooldown']).prefault('halt'),
+        /** Length of a cooldown (REDUCE_ONLY) when `action` is `cooldown`. */
+        cooldownMs: ms.prefault(1_800_000),
+      })
+      .prefault({}),
+    consecutiveLosses: z
+      .strictObject({
+        /** Losing trades in a row that fire the action. */
+        max: positiveInt.prefault(5),
+        action: z.enum(['halt', 'cooldown']).prefault('cooldown'),
+        cooldownMs: ms.prefault(1_800_000),
+      })
+      .prefault({}),
+    volatility: z
+      .strictObject({
+        /** Annualised volatility that raises a warning. */
+        warn: z.number().positive().prefault(0.18),
+        /** Annualised volatility that puts the symbol in REDUCE_ONLY. */
+        reduceOnly: z.number().positive().prefault(0.22),
+        /** Annualised volatility that HALTs the symbol (operator reset needed). */
+        halt: z.number().positive().prefault(0.28),
+        /** Returns in the rolling window. */
+        window: z.number().int().min(2).prefault(20),
+        /** Samples per year used to annualise (365 = one price per day). */
+        periodsPerYear: z.number().positive().prefault(365),
+        /** A volatility REDUCE_ONLY lasts at least this long after the last breach. */
+        cooldownMs: ms.prefault(1_200_000),
+      })
+      .prefault({})
+      .superRefine((v, ctx) => {
+        if (!(v.warn <= v.reduceOnly && v.reduceOnly <= v.halt)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['reduceOnly'],
+            message: 'levels must satisfy warn ≤ reduceOnly ≤ halt',
+            params: { code: 'OUT_OF_RANGE' },
+          })
+        }
       }),
-      decimalField({ min: '0' }),
-    )
-    .prefault({}),
-  /** UTC window in which new exposure may be opened (`start` inclusive, `end` exclusive; may wrap midnight). `null` = always open. */
-  tradingWindow: z.strictObject({ start: hhmm, end: hhmm }).nullable().prefault(null),
-  correlation: z
-    .strictObject({
-      /** Assets with |correlation| ≥ this to the order's asset form its group. */
-      threshold: ratio.prefault(0.7),
-      /** Cap on the group's worst-case exposure, as a fraction of equity. */
-      maxGroupExposurePct: decimalField({ minExclusive: '0', percent: true }).prefault('0.4'),
-    })
-    .prefault({}),
-  errorRate: z
-    .strictObject({
-      /** Failure ratio above which the action fires (0.5 = more than 50 %). */
-      threshold: ratio.prefault(0.5),
-      /** Outcomes in the rolling window. */
-      window: positiveInt.prefault(20),
-      /** Outcomes needed before the rate counts. */
-      minCount: positiveInt.prefault(10),
-      action: z.enum(['halt', 'cooldown']).prefault('halt'),
-      /** Length of a cooldown (REDUCE_ONLY) when `action` is `cooldown`. */
-      cooldownMs: ms.prefault(1_800_000),
-    })
-    .prefault({}),
-  consecutiveLosses: z
-    .strictObject({
-      /** Losing trades in a row that fire the action. */
-      max: positiveInt.prefault(5),
-      action: z.enum(['halt', 'cooldown']).prefault('cooldown'),
-      cooldownMs: ms.prefault(1_800_000),
-    })
-    .prefault({}),
-  volatility: z
-    .strictObject({
-      /** Annualised volatility that raises a warning. */
-      warn: z.number().positive().prefault(0.18),
-      /** Annualised volatility that puts the symbol in REDUCE_ONLY. */
-      reduceOnly: z.number().positive().prefault(0.22),
-      /** Annualised volatility that HALTs the symbol (operator reset needed). */
-      halt: z.number().positive().prefault(0.28),
-      /** Returns in the rolling window. */
-      window: z.number().int().min(2).prefault(20),
-      /** Samples per year used to annualise (365 = one price per day). */
-      periodsPerYear: z.number().positive().prefault(365),
-      /** A volatility REDUCE_ONLY lasts at least this long after the last breach. */
-      cooldownMs: ms.prefault(1_200_000),
-    })
-    .prefault({})
-    .superRefine((v, ctx) => {
-      if (!(v.warn <= v.reduceOnly && v.reduceOnly <= v.halt)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['reduceOnly'],
-          message: 'levels must satisfy warn ≤ reduceOnly ≤ halt',
-          params: { code: 'OUT_OF_RANGE' },
-        })
-      }
-    }),
-  liquidity: z
-    .strictObject({
-      /** Spread (ask − bid vs mid) above this pauses the symbol, in basis points. */
-      maxSpreadBps: decimalField({ min: '0' }).prefault('50'),
-      /** Quote notional on the thinner side of the book below this pauses the symbol. */
-      minDepth: decimalField({ min: '0' }).prefault('5000'),
-    })
-    .prefault({}),
-  /** Derivatives: distance from mark to liquidation price, as a fraction of the mark, below which the symbol goes REDUCE_ONLY. */
-  liquidationBufferPct: decimalField({ min: '0', max: '1', percent: true }).prefault('0.15'),
-})
+    liquidity: z
+      .strictObject({
+        /** Spread (ask − bid vs mid) above this pauses the symbol, in basis points. */
+        maxSpreadBps: decimalField({ min: '0' }).prefault('50'),
+        /** Quote notional on the thinner side of the book below this pauses the symbol. */
+        minDepth: decimalField({ min: '0' }).prefault('5000'),
+      })
+      .prefault({}),
+    /** Derivatives: distance from mark to liquidation price, as a fraction of the mark, below which the symbol goes REDUCE_ONLY. */
+    liquidationBufferPct: decimalField({ min: '0', max: '1', percent: true }).prefault('0.15'),
+  })
 
 /** The resolved configuration (every field present; money as `Decimal`). */
-export type RiskConfig = z.output<typeof riskConfigSchema>
+export type RiskConfig = z.output<ReturnType<typeof riskConfigSchema>>
 /** What {@link resolveRiskConfig} accepts: any subset of the fields. */
-export type RiskConfigInput = z.input<typeof riskConfigSchema>
+export type RiskConfigInput = z.input<ReturnType<typeof riskConfigSchema>>
 
 /** Names of the built-in presets. */
 export type RiskPresetName = 'default' | 'spot_top10'
@@ -236,7 +244,7 @@ export function resolveRiskConfig(
     )
   }
   const merged = merge(PRESETS[preset], input)
-  const result = riskConfigSchema.safeParse(merged)
+  const result = riskConfigSchema().safeParse(merged)
   if (!result.success) throw fromZodError(result.error, { subject: 'risk config', input: merged })
   return result.data
 }
