@@ -17,8 +17,16 @@ export type RatioInput = DecimalInput | number
 // conversions are remembered. Decimals are immutable, so sharing one instance is safe. Bounded: the
 // whole cache is dropped when it fills, which keeps the cost of a miss at one Map insert.
 const CACHE_LIMIT = 512
-const fromNumber = new Map<number, Decimal>()
 const fromString = new Map<string, Decimal>()
+
+// Numbers are mostly per-order values (a signal's confidence) that never come back, plus a few that
+// repeat on every call (statistics passed as numbers). A map of 512 would keep each one-off value
+// alive for hundreds of orders — long enough to be copied by the young-generation GC and promoted —
+// so numbers get a small ring instead: what repeats stays, a one-off is dropped 8 conversions later.
+const RING = 8
+const ringKeys = new Float64Array(RING)
+const ringValues: (Decimal | undefined)[] = new Array(RING).fill(undefined)
+let ringNext = 0
 
 function remember<K>(cache: Map<K, Decimal>, key: K, value: Decimal): Decimal {
   if (cache.size >= CACHE_LIMIT) cache.clear()
@@ -32,7 +40,15 @@ function remember<K>(cache: Map<K, Decimal>, key: K, value: Decimal): Decimal {
  */
 export function numberToDecimal(value: number): Decimal {
   if (value === 0) return new Decimal(value)
-  return fromNumber.get(value) ?? remember(fromNumber, value, new Decimal(value))
+  for (let i = 0; i < RING; i++) {
+    // NaN never equals itself and zero is not cached, so an empty slot (key 0) never matches.
+    if (ringKeys[i] === value) return ringValues[i]!
+  }
+  const decimal = new Decimal(value)
+  ringKeys[ringNext] = value
+  ringValues[ringNext] = decimal
+  ringNext = (ringNext + 1) % RING
+  return decimal
 }
 
 /** @internal Converts a ratio; pushes an issue naming `field` and returns null when invalid. */
