@@ -134,8 +134,8 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     this.#positions = new PositionTracker({ startingCash: this.#startingCash })
     for (const event of events) this.#project(event)
     this.#unsubscribe = this.broker.subscribe({
-      order: (order) => void this.#serial(() => this.#onOrderUpdate(order)).catch(this.#onStreamError),
-      fill: (fill) => void this.#serial(() => this.#applyFill(fill)).catch(this.#onStreamError),
+      order: (order) => this.#serialStream(() => this.#onOrderUpdate(order)),
+      fill: (fill) => this.#serialStream(() => this.#applyFill(fill)),
       market: (update) => this.#onMarket(update),
     })
     this.#started = true
@@ -150,13 +150,11 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
   }
 
   /** Resolves when every queued operation and stream update has been applied. */
-  async idle(): Promise<void> {
-    let current: Promise<unknown>
-    do {
-      current = this.#queue
-      // The queue never rejects (#serial stores it with its rejection caught): no catch needed.
-      await current
-    } while (current !== this.#queue)
+  idle(): Promise<void> {
+    const current = this.#queue
+    // The queue never rejects (#serial stores it with its rejection caught): no catch needed. Whatever
+    // was queued meanwhile is waited for too. One promise per wait, not an async function's three.
+    return current.then(() => (current === this.#queue ? undefined : this.idle()))
   }
 
   /** Positions, cash and PnL from the counted fills. */
@@ -336,8 +334,29 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     return run
   }
 
-  /** `#fail` as one function for every stream update (rather than a closure per update). */
-  readonly #onStreamError = (error: unknown): void => this.#fail(error)
+  /**
+   * `#serial` for a stream update, which nobody awaits: the queue's own catch reports its failure, so
+   * an update costs one promise less than `#serial(task).catch(report)` (same tick, same order).
+   */
+  #serialStream(task: () => unknown): void {
+    const run = this.#queue.then(task, task)
+    this.#queue = run.then(undefined, this.#onStreamError)
+  }
+
+  /**
+   * `#fail` as one function for every stream update (rather than a closure per update). It is the
+   * queue's own catch, and the queue never rejects: an 'error' listener that throws still surfaces (as
+   * an uncaught exception, where it used to be an unhandled rejection) without breaking the queue.
+   */
+  readonly #onStreamError = (error: unknown): void => {
+    try {
+      this.#fail(error)
+    } catch (thrown) {
+      queueMicrotask(() => {
+        throw thrown
+      })
+    }
+  }
 
   #fail(error: unknown): void {
     this.emit('error', error instanceof Error ? error : new Error(String(error)))
@@ -473,10 +492,17 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
       price: intent.price === undefined ? undefined : plainZero(intent.price),
       stopPrice: intent.stopPrice === undefined ? undefined : plainZero(intent.stopPrice),
     }
-    // Write-ahead: the intent and the submission are durable before the request leaves.
-    await this.#append({ type: 'order.intent', at, clientOrderId, intent: stored, source, replaces }, amounts)
-    await this.#append({ type: 'order.submitted', at, clientOrderId })
-    await this.#transition(clientOrderId, 'PENDING')
+    // Write-ahead: the intent and the submission are durable before the request leaves. A synchronous
+    // store's results are used as they are: awaiting a plain value costs a promise and a microtask.
+    const intentEvent = this.#append(
+      { type: 'order.intent', at, clientOrderId, intent: stored, source, replaces },
+      amounts,
+    )
+    if (isThenable(intentEvent)) await intentEvent
+    const submitted = this.#append({ type: 'order.submitted', at, clientOrderId })
+    if (isThenable(submitted)) await submitted
+    const pending = this.#transition(clientOrderId, 'PENDING')
+    if (isThenable(pending)) await pending
     const request: PlaceOrderRequest = {
       clientOrderId,
       symbol: intent.symbol,
@@ -502,19 +528,31 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
       await this.#transition(clientOrderId, 'UNKNOWN', `no answer within ${this.#timeoutMs} ms`)
       return this.#resolve(clientOrderId)
     }
-    return (await this.#syncOrder(answer)) ?? this.#need(clientOrderId)
+    const synced = this.#syncOrder(answer)
+    return (isThenable(synced) ? await synced : synced) ?? this.#need(clientOrderId)
   }
 
   async #withTimeout<T>(promise: Promise<T>): Promise<T | typeof timeoutMarker> {
     // A broker that answers at once (paper, backtest, a synchronous adapter) settles within one
-    // microtask: no timer is armed for it. Only a pending answer gets the timeout race.
-    let settled = false
-    const mark = () => {
-      settled = true
-    }
-    promise.then(mark, mark)
+    // microtask: no timer is armed for it. Only a pending answer gets the timeout race. A settled
+    // answer is returned (or thrown) as its value: returning the promise itself would cost the
+    // caller two more microtasks to adopt it.
+    let settled = 'no' as 'no' | 'fulfilled' | 'rejected'
+    let value: T | undefined
+    let reason: unknown
+    promise.then(
+      (v) => {
+        settled = 'fulfilled'
+        value = v
+      },
+      (e: unknown) => {
+        settled = 'rejected'
+        reason = e
+      },
+    )
     await undefined
-    if (settled) return promise
+    if (settled === 'fulfilled') return value as T
+    if (settled === 'rejected') throw reason
     let timer: ReturnType<typeof setTimeout> | undefined
     const timeout = new Promise<typeof timeoutMarker>((resolve) => {
       timer = setTimeout(() => resolve(timeoutMarker), this.#timeoutMs)
@@ -553,8 +591,13 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     return this.#need(clientOrderId)
   }
 
-  async #onOrderUpdate(update: BrokerOrder): Promise<void> {
-    const result = await this.#syncOrder(update)
+  #onOrderUpdate(update: BrokerOrder): void | Promise<void> {
+    const result = this.#syncOrder(update)
+    if (isThenable(result)) {
+      return result.then((order) => {
+        if (order === undefined) this.emit('unknownOrder', update)
+      })
+    }
     if (result === undefined) this.emit('unknownOrder', update)
   }
 
@@ -565,28 +608,48 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     )
   }
 
-  async #syncOrder(venue: BrokerOrder, reason?: string): Promise<Order | undefined> {
+  /**
+   * Applies the venue's view of an order. Synchronous (no promise) while the store is and no fills
+   * need fetching — the usual answer of a placement or a stream update; every caller awaits the result,
+   * so a throw here is the same as the rejection of an async version.
+   */
+  #syncOrder(venue: BrokerOrder, reason?: string): Order | undefined | Promise<Order | undefined> {
     const known = this.#findOrder(venue.clientOrderId, venue.exchangeOrderId)
     if (!known) return undefined
     const id = known.clientOrderId
     if (known.exchangeOrderId === undefined && venue.exchangeOrderId) {
-      await this.#append({
+      const acknowledged = this.#append({
         type: 'order.acknowledged',
         at: this.#clock.now(),
         clientOrderId: id,
         exchangeOrderId: venue.exchangeOrderId,
       })
+      if (isThenable(acknowledged)) return acknowledged.then(() => this.#syncFills(venue, reason, id))
     }
+    return this.#syncFills(venue, reason, id)
+  }
+
+  #syncFills(venue: BrokerOrder, reason: string | undefined, id: string): Order | Promise<Order> {
     if (venue.filledSize.gt(this.#need(id).filledSize) && venue.exchangeOrderId) {
-      // The venue counted fills we have not seen yet: fetch them for this order (deduplicated by trade id).
-      // If that fails the status still follows the venue; the Reconciler counts the fills later.
-      try {
-        const page = await this.broker.getFillsSince(undefined, { exchangeOrderId: venue.exchangeOrderId })
-        for (const fill of page.fills) await this.#applyFill(fill)
-      } catch (error) {
-        this.#fail(error)
-      }
+      return this.#fetchFills(venue.exchangeOrderId).then(() => this.#syncStatus(venue, reason, id))
     }
+    return this.#syncStatus(venue, reason, id)
+  }
+
+  /**
+   * The venue counted fills we have not seen yet: fetch them for this order (deduplicated by trade id).
+   * If that fails the status still follows the venue; the Reconciler counts the fills later.
+   */
+  async #fetchFills(exchangeOrderId: string): Promise<void> {
+    try {
+      const page = await this.broker.getFillsSince(undefined, { exchangeOrderId })
+      for (const fill of page.fills) await this.#applyFill(fill)
+    } catch (error) {
+      this.#fail(error)
+    }
+  }
+
+  #syncStatus(venue: BrokerOrder, reason: string | undefined, id: string): Order | Promise<Order> {
     const order = this.#need(id)
     const why = venue.reason ?? reason
     switch (venue.status) {
@@ -601,12 +664,13 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
         return this.#transition(id, 'FILLED', reason)
       case 'CANCELLED': {
         if (order.status === 'CANCEL_PENDING') {
-          await this.#append({
+          const confirmed = this.#append({
             type: 'order.cancel',
             at: this.#clock.now(),
             clientOrderId: id,
             phase: 'confirmed',
           })
+          if (isThenable(confirmed)) return confirmed.then(() => this.#transition(id, 'CANCELLED', why))
         }
         return this.#transition(id, 'CANCELLED', why)
       }
@@ -617,15 +681,14 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     }
   }
 
-  async #applyFill(venueFill: BrokerFill): Promise<boolean> {
+  /**
+   * Counts a fill. Synchronous (no promise) with a synchronous store; every caller awaits the result,
+   * so a throw here is the same as the rejection of an async version.
+   */
+  #applyFill(venueFill: BrokerFill): boolean | Promise<boolean> {
     if (this.#view.hasFill(venueFill.tradeId)) return false
     const order = this.#findOrder(venueFill.clientOrderId, venueFill.exchangeOrderId)
-    if (!order) {
-      // A fill of a forgotten order that the store has counted: a duplicate, not an unknown order.
-      if (this.#view.forgottenOrders > 0 && (await this.store.hasFill(venueFill.tradeId))) return false
-      this.emit('unknownOrder', venueFill)
-      return false
-    }
+    if (!order) return this.#unknownFill(venueFill)
     // The stored fill holds exact decimal strings; the projection is handed the same values as
     // Decimals so it need not parse them back (a zero is normalised as parsing would: no −0).
     const parsed: Fill = {
@@ -642,7 +705,7 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     }
     // The size first: a whole fill's size is the order's size, the value printed last (the intent).
     const size = formatDecimal(parsed.size)
-    await this.#append(
+    const appended = this.#append(
       {
         type: 'order.fill',
         at: this.#clock.now(),
@@ -661,18 +724,33 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
       },
       parsed,
     )
+    const id = order.clientOrderId
+    if (isThenable(appended)) return appended.then(() => this.#filled(id))
+    return this.#filled(id)
+  }
+
+  /** After a fill was counted: tells the listeners and moves the order on. */
+  #filled(clientOrderId: string): boolean | Promise<boolean> {
     this.emit('fill', this.#view.lastFill!)
-    const updated = this.#need(order.clientOrderId)
+    const updated = this.#need(clientOrderId)
     const complete = updated.filledSize.gte(updated.size)
-    if (complete && canTransition(updated.status, 'FILLED'))
-      await this.#transition(updated.clientOrderId, 'FILLED')
+    let moved: Order | Promise<Order> | undefined
+    if (complete && canTransition(updated.status, 'FILLED')) moved = this.#transition(clientOrderId, 'FILLED')
     else if (
       !complete &&
       (updated.status === 'PENDING' || updated.status === 'OPEN' || updated.status === 'UNKNOWN')
     ) {
-      await this.#transition(updated.clientOrderId, 'PARTIALLY_FILLED')
+      moved = this.#transition(clientOrderId, 'PARTIALLY_FILLED')
     } else this.emit('order', updated)
-    return true
+    return isThenable(moved) ? moved.then(() => true) : true
+  }
+
+  /** A fill for no order we know: a duplicate of a forgotten order's fill, or an unknown order. */
+  async #unknownFill(venueFill: BrokerFill): Promise<boolean> {
+    // A fill of a forgotten order that the store has counted: a duplicate, not an unknown order.
+    if (this.#view.forgottenOrders > 0 && (await this.store.hasFill(venueFill.tradeId))) return false
+    this.emit('unknownOrder', venueFill)
+    return false
   }
 
   async #cancel(clientOrderId: string): Promise<Order> {
@@ -836,7 +914,7 @@ const ZERO = new Decimal(0)
 
 /** A promise (of any realm or library) rather than a plain value. */
 function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown }).then === 'function'
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
 }
 
 /** The value as this package's Decimal, as parsing its stored string would give it (no −0). */

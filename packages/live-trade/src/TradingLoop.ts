@@ -137,7 +137,9 @@ export class TradingLoop {
 
   async #decide(cycle: number, symbol: string): Promise<DecisionTrace> {
     const engine = this.engine
-    const snapshot = await this.#market.snapshot(symbol)
+    // A synchronous source (the backtest's replay, a cache) is used as is: no promise, no microtask.
+    const pendingSnapshot = this.#market.snapshot(symbol)
+    const snapshot = isThenable(pendingSnapshot) ? await pendingSnapshot : pendingSnapshot
     engine.positions.mark(symbol, snapshot.mark)
     const position = engine.positions.position(symbol)
     const context = { snapshot, position }
@@ -335,4 +337,9 @@ function ratio(value: number | DecimalInput): number | DecimalInput {
 
 function nonNegative(value: Decimal): Decimal {
   return value.isNegative() ? value.mul(0) : value
+}
+
+/** A promise (of any realm or library) rather than a plain value. */
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
 }

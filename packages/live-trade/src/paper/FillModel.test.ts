@@ -183,6 +183,33 @@ const rates = fc.record({
 })
 
 describe('FillModel properties', () => {
+  it('fee is notional × rate (value and sign), also for zero rates that hand out the shared zero', () => {
+    const rates = ['0', '-0', '0.000', '0.006', '0.0025']
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 30n }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.constantFrom(...rates),
+        fc.constantFrom(undefined, '0.01'),
+        (digits, scale, r, feeIncrement) => {
+          const model = new FillModel(feeIncrement === undefined ? {} : { feeIncrement })
+          const notional = new Decimal(`${digits}e-${scale}`)
+          const rate = new Decimal(r)
+          const fee = model.fee(notional, rate)
+          const expected =
+            feeIncrement === undefined
+              ? notional.times(rate)
+              : quantize(notional.times(rate), new Decimal(feeIncrement), 'ceil')
+          expect(fee.toFixed()).toBe(expected.toFixed())
+          expect(Object.is(fee.isNeg(), expected.isNeg())).toBe(true)
+        },
+      ),
+      { numRuns: 300 },
+    )
+    const zero = new FillModel().fee(new Decimal('123.45'), new Decimal(0))
+    expect(zero).toBe(new FillModel().fee(new Decimal('6.7'), new Decimal(0)))
+  })
+
   it('filled ≤ requested, cash and base never go negative, and quote + base × price moves by exactly −fee', () => {
     fc.assert(
       fc.property(

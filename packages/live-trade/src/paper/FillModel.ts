@@ -1,6 +1,6 @@
 import { Decimal, type DecimalInput, type OrderSide, quantize, toDecimal } from '@gpt-trader/validation'
 import type { BrokerFill, BrokerOrder } from '../Broker.js'
-import { product } from '../decimalMath.js'
+import { add, product } from '../decimalMath.js'
 import type { Liquidity } from '../Fill.js'
 import { type FeeSchedule, FeeTiers } from './feeSchedule.js'
 
@@ -49,13 +49,6 @@ export interface FillAllowance {
 
 const ZERO = new Decimal(0)
 
-/**
- * `sum.plus(x)`, returning `x` itself when the sum is still zero: decimal.js gives exactly that value
- * then (a non-zero `x` of at most 64 digits comes back unrounded, with its sign).
- */
-function add(sum: Decimal, x: Decimal): Decimal {
-  return sum.isZero() && !x.isZero() && x.sd() <= 64 ? x : sum.plus(x)
-}
 const ONE = new Decimal(1)
 const BPS = new Decimal(10_000)
 
@@ -228,6 +221,10 @@ export class FillModel {
 
   /** The fee of a fill of `notional` at `rate` (rounded up to `feeIncrement` when set). */
   fee(notional: Decimal, rate: Decimal): Decimal {
+    // A zero rate on a non-negative notional is +0 (decimal.js: the product's sign is the signs'
+    // product): the shared zero rather than a new Decimal that every fill would keep.
+    if (this.#feeIncrement === undefined && rate.isZero() && !rate.isNegative() && !notional.isNegative())
+      return ZERO
     const fee = notional.times(rate)
     return this.#feeIncrement === undefined ? fee : quantize(fee, this.#feeIncrement, 'ceil')
   }
