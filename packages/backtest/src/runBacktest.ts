@@ -292,7 +292,8 @@ export async function runBacktest(options: RunBacktestOptions): Promise<Backtest
     const report = await loop.runCycle()
     pending = undefined
     for (const trace of report.traces) outcomes[trace.outcome] = (outcomes[trace.outcome] ?? 0) + 1
-    await engine.idle()
+    // No engine.idle() here: the cycle awaited every engine call it made, and the simulated venue
+    // reports fills and final statuses only from onBar (and cancels), where the loop does wait.
     refresh()
   }
   await engine.stop()

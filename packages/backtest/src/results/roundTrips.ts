@@ -40,6 +40,9 @@ interface Open {
   /** The one price of every entry (exit) fill so far; undefined once two prices differ. */
   entryPrice: Decimal | undefined
   exitPrice: Decimal | undefined
+  /** Entry and exit fills so far (one each: the notional is that fill's price × size itself). */
+  entries: number
+  exits: number
 }
 
 const ZERO = new Decimal(0)
@@ -84,6 +87,8 @@ export function roundTrips(fills: readonly FingerprintFill[]): RoundTrip[] {
           fills: 0,
           entryPrice: f.price,
           exitPrice: undefined,
+          entries: 0,
+          exits: 0,
         }
         open.set(f.symbol, trip)
       }
@@ -95,6 +100,7 @@ export function roundTrips(fills: readonly FingerprintFill[]): RoundTrip[] {
         trip.entrySize = add(trip.entrySize, size)
         trip.entryNotional = add(trip.entryNotional, f.price.times(size))
         trip.fees = add(trip.fees, fee)
+        trip.entries++
         if (trip.entryPrice !== undefined && !trip.entryPrice.eq(f.price)) trip.entryPrice = undefined
         break
       }
@@ -108,6 +114,7 @@ export function roundTrips(fills: readonly FingerprintFill[]): RoundTrip[] {
       trip.exitSize = add(trip.exitSize, closing)
       trip.exitPrice = trip.exitSize.isZero() || trip.exitPrice?.eq(f.price) ? f.price : undefined
       trip.exitNotional = add(trip.exitNotional, f.price.times(closing))
+      trip.exits++
       trip.fees = add(trip.fees, feePart)
       // The whole fill used up: nothing left of it (the loop ends).
       size = whole ? ZERO : size.minus(closing)
@@ -124,7 +131,9 @@ export function roundTrips(fills: readonly FingerprintFill[]): RoundTrip[] {
 
 function finish(symbol: string, t: Open, exitTime: number | undefined): RoundTrip {
   // Realized on the closed part: exit value − cost of the closed part at the average entry price.
-  const avgEntry = t.entrySize.isZero() ? ZERO : average(t.entryNotional, t.entrySize, t.entryPrice)
+  const avgEntry = t.entrySize.isZero()
+    ? ZERO
+    : average(t.entryNotional, t.entrySize, t.entryPrice, t.entries)
   // A trip closed in full (the usual case) cost exactly its entry notional: no rounded product.
   const closedCost = t.exitSize.eq(t.entrySize) ? t.entryNotional : avgEntry.times(t.exitSize)
   const gross = t.direction === 'LONG' ? t.exitNotional.minus(closedCost) : closedCost.minus(t.exitNotional)
@@ -139,7 +148,7 @@ function finish(symbol: string, t: Open, exitTime: number | undefined): RoundTri
     entryPrice: formatDecimal(to12(avgEntry)),
     exitPrice: t.exitSize.isZero()
       ? undefined
-      : formatDecimal(to12(average(t.exitNotional, t.exitSize, t.exitPrice))),
+      : formatDecimal(to12(average(t.exitNotional, t.exitSize, t.exitPrice, t.exits))),
     fees: formatDecimal(t.fees),
     pnl: formatDecimal(to12(pnl)),
     returnFraction: basis.isZero() ? 0 : pnl.div(basis).toNumber(),
@@ -158,10 +167,10 @@ function to12(value: Decimal): Decimal {
 /**
  * notional / size. When every fill was at one price and notional equals price × size exactly (the
  * digit count keeps that product unrounded), the exact quotient is that price, which is what the
- * 64-digit division returns: no division then (the usual trip has one entry and one exit fill).
+ * 64-digit division returns: no division then (the usual trip has one entry and one exit fill). With
+ * one fill the notional is that very product (0 + x is x): not even the multiplication to check it.
  */
-function average(notional: Decimal, size: Decimal, price: Decimal | undefined): Decimal {
-  return price !== undefined && price.sd() + size.sd() <= 64 && notional.eq(price.times(size))
-    ? price
-    : notional.div(size)
+function average(notional: Decimal, size: Decimal, price: Decimal | undefined, fills: number): Decimal {
+  if (price === undefined || price.sd() + size.sd() > 64) return notional.div(size)
+  return fills === 1 || notional.eq(price.times(size)) ? price : notional.div(size)
 }

@@ -64,6 +64,8 @@ interface SimOrder {
 
 const ZERO = new Decimal(0)
 const ORDER_PREFIX = 'bt-order-'
+/** The fills of an order without any (shared: replaced, never pushed to, on the first fill). */
+const NO_FILLS: BrokerFill[] = []
 
 /**
  * A simulated venue behind live-trade's `Broker` port, driven bar by bar by the backtest. Prices,
@@ -210,12 +212,19 @@ export class SimulatedBroker implements Broker {
       if (o.timeInForce === 'FOK' && size.lt(so.remaining))
         return this.#close(so, 'CANCELLED', reason ?? 'FOK_NOT_FILLED')
       if (size.gt(0)) {
+        // The fill price stays with the fill, the order and the engine's copies for the whole run: a
+        // copy with a digit array of exactly its length (a parsed Decimal has room for 17 words) is
+        // cheaper for the young-generation GC to copy and promote. Same value, same class.
+        const kept = new Decimal(price)
         const fill = model.fill(
           so,
-          { price, size, liquidity, rate, time: bar.time, tradeId: `bt-${this.#nextTrade++}` },
+          { price: kept, size, liquidity, rate, time: bar.time, tradeId: `bt-${this.#nextTrade++}` },
           this.#balances,
         )
-        so.fills.push(fill)
+        // Most orders fill once: a one-element array rather than an empty one grown by push (which
+        // V8 gives room for 17), since the order keeps it for the whole run.
+        if (so.fills.length === 0) so.fills = [fill]
+        else so.fills.push(fill)
         this.#fills.push(fill)
         const listeners = this.#listenerList
         for (let i = 0; i < listeners.length; i++) listeners[i]!.fill?.(fill)
@@ -319,15 +328,19 @@ export class SimulatedBroker implements Broker {
         timeInForce: request.timeInForce,
         status: 'OPEN',
         filledSize: ZERO,
+        // Present from the start (set on the first fill, and on close): the order keeps the shape it
+        // was created with instead of growing an out-of-object property store.
+        averageFillPrice: undefined,
         fees: ZERO,
         createdAt: now,
+        reason: undefined,
       },
       remaining: request.size,
       notional: ZERO,
       activeFrom: now + this.#latencyMs + jitter,
       seenBar: false,
       postOnly: request.postOnly,
-      fills: [],
+      fills: NO_FILLS,
     }
     this.#working.push(so)
     this.#byClientId.set(request.clientOrderId, so)
