@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --v8-pool-size=1
+#!/usr/bin/env -S node --max-semi-space-size=1 --v8-pool-size=1 --optimize-for-size --jitless --no-expose-wasm
 // Launcher for `coinbase-trader`.
 //
 // What runs is always the built code (`dist/cli.js`, importing the workspace packages' `dist/`):
@@ -13,34 +13,37 @@
 //   SIGINT/SIGTERM/SIGHUP to the child and exits with the child's exit code (or re-raises the
 //   signal that ended it). The same happens, with a warning, when an on-demand build fails.
 //
-// Memory (see README "Memory and soak" for the measurements):
-// - Shebang flags, which pnpm's bin shim copies into `node_modules/.bin/coinbase-trader`:
-//   `--max-semi-space-size=1` caps each young-generation semi-space at 1 MB (V8's default grows to
+// Memory (see README "Memory and soak" for the measurements). The shebang's flags, which pnpm's bin
+// shim copies into `node_modules/.bin/coinbase-trader`, apply from the first instruction on:
+// - `--max-semi-space-size=1` caps each young-generation semi-space at 1 MB (V8's default grows to
 //   16 MB: ~30 MB more RSS for a bot that allocates short-lived garbage steadily), and
 //   `--v8-pool-size=1` runs V8's background work on one thread instead of one per core (each
 //   thread keeps its own malloc arena: ~10 MB).
-// - `--optimize-for-size` (set here at runtime, which V8 honours for its heap-growing heuristics)
-//   keeps the old generation close to the live size instead of letting it grow when GC falls
-//   behind on a busy machine. It doubles the CPU of allocation-heavy bounded jobs, so it is set
-//   only for the long-running commands, not for `--dev-fast`, `backtest` or `sweep`.
-// - `--no-opt` (long-running commands only, also at runtime): no TurboFan, so no optimized code and
-//   fewer of the Node binary's pages touched; functions still get V8's baseline (Sparkplug) code.
-//   Measured on the real-time dev run: ~7 MB less RSS for ~15 % more CPU (a few % of one core),
-//   and a trading cycle every few seconds does not need peak throughput.
-//   `COINBASE_TRADER_FULL_JIT=1` keeps TurboFan.
+// - `--optimize-for-size` keeps the old generation close to the live size instead of letting it
+//   grow when GC falls behind on a busy machine.
+// - `--jitless` (with `--no-expose-wasm`, which it implies anyway; naming it keeps V8 from warning):
+//   V8's interpreter only, no compiled machine code, so neither code pages nor the compilers' parts
+//   of the Node binary are touched. A trading cycle every few seconds does not need compiled code.
+//   WebAssembly is off with it, and Node's `fetch` needs WebAssembly: nothing in the bot uses
+//   `fetch` (REST goes through `nodeHttpSender`, the alert webhook through `node:http` too).
+// Set at process start they save more than set later: `--no-opt` set at runtime left TurboFan's
+// pages of the binary touched (~3.6 MB of RSS more than the same flag on the command line).
+// Bounded, CPU-heavy jobs (`--dev-fast`, `backtest`, `sweep`) want the JIT: the interpreter is ~3×
+// slower there. JIT cannot be turned back on in a running process, so for them the launcher starts
+// one child Node with only the first two flags and waits for it. `COINBASE_TRADER_FULL_JIT=1` does
+// the same for long-running commands (e.g. for a busy WebSocket feed).
+// Started without the shebang flags (`node bin/coinbase-trader.mjs …`), long-running commands set
+// `--optimize-for-size` and `--no-opt` at runtime instead (the best that can be done then), and
+// bounded jobs run in this process.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
+import { launchPlan, V8_FLAGS } from './launchPlan.mjs'
 
-const V8_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1']
-
-/** Long-running commands (`run` without `--dev-fast`, `sim`, …) trade a little CPU for a tight heap. */
 const args = process.argv.slice(2)
-const cpuBound = args.includes('--dev-fast') || args[0] === 'backtest' || args[0] === 'sweep'
-const fullJit = process.env.COINBASE_TRADER_FULL_JIT === '1'
-const RUNTIME_FLAGS = cpuBound ? [] : ['--optimize-for-size', ...(fullJit ? [] : ['--no-opt'])]
+const plan = launchPlan({ args, execArgv: process.execArgv, env: process.env })
 const here = dirname(fileURLToPath(import.meta.url))
 const app = join(here, '..')
 const built = join(app, 'dist', 'cli.js')
@@ -121,11 +124,12 @@ function runFromSource(reason) {
     process.stderr.write(`coinbase-trader: ${reason}; running src/ through tsx (slower start, more memory)\n`)
   // tsx is a dependency of this app: resolve it from here, not from the caller's directory.
   const tsx = import.meta.resolve('tsx')
-  const child = spawn(
-    process.execPath,
-    [...V8_FLAGS, ...RUNTIME_FLAGS, CONDITION, '--import', tsx, source, ...args],
-    { stdio: 'inherit', env: process.env },
-  )
+  runChild([...V8_FLAGS, ...plan.runtimeFlags, CONDITION, '--import', tsx, source, ...args])
+}
+
+/** Runs Node with `nodeArgs` as a child, forwarding signals, and exits as the child did. */
+function runChild(nodeArgs) {
+  const child = spawn(process.execPath, nodeArgs, { stdio: 'inherit', env: process.env })
   const forward = (signal) => {
     // A terminal's Ctrl+C already reaches the child (same process group); forwarding once more is
     // harmless because the bot treats a repeated signal during shutdown as the same request.
@@ -144,12 +148,22 @@ function runFromSource(reason) {
   })
 }
 
+/** Runs the build: in this process, or in a child Node with the JIT when this one has none. */
+async function runBuilt() {
+  if (plan.built.child !== null) {
+    runChild([...plan.built.child, built, ...args])
+    return
+  }
+  for (const flag of plan.built.setFlags) setFlagsFromString(flag)
+  await import(pathToFileURL(built).href)
+}
+
 if (process.env.COINBASE_TRADER_FROM_SOURCE === '1') {
   runFromSource(null)
 } else {
   const root = workspaceRoot()
   const stale = root === null ? [] : staleDirs()
-  if (cpuBound && root !== null && (stale.length > 0 || !existsSync(built))) {
+  if (plan.cpuBound && root !== null && (stale.length > 0 || !existsSync(built))) {
     // A bounded job (`--dev-fast`, `backtest`, `sweep`) on a checkout without a current build: a few
     // seconds of tsx beat minutes of building, and its memory does not matter for a run this short.
     runFromSource('dist/ is missing or stale (run `pnpm build` for faster starts)')
@@ -157,8 +171,7 @@ if (process.env.COINBASE_TRADER_FROM_SOURCE === '1') {
     (stale.length === 0 && existsSync(built)) ||
     (root !== null && build(root, stale.length > 0 ? stale : [app]))
   ) {
-    for (const flag of RUNTIME_FLAGS) setFlagsFromString(flag)
-    await import(pathToFileURL(built).href)
+    await runBuilt()
   } else {
     runFromSource('dist/ is missing or stale and could not be rebuilt (no pnpm, or the build failed)')
   }

@@ -57,9 +57,15 @@ describe('soak arguments', () => {
   it('runs the dev profile through the user launcher, with the first N symbols', () => {
     const cmd = botCommand(3, '/tmp/s')
     // The launcher's shebang flags, as pnpm's bin shim passes them.
-    expect(cmd.slice(1, 3)).toEqual(['--max-semi-space-size=1', '--v8-pool-size=1'])
-    expect(cmd[3]).toMatch(/bin[/\\]coinbase-trader\.mjs$/)
-    expect(cmd.slice(4)).toEqual([
+    expect(cmd.slice(1, 6)).toEqual([
+      '--max-semi-space-size=1',
+      '--v8-pool-size=1',
+      '--optimize-for-size',
+      '--jitless',
+      '--no-expose-wasm',
+    ])
+    expect(cmd[6]).toMatch(/bin[/\\]coinbase-trader\.mjs$/)
+    expect(cmd.slice(7)).toEqual([
       'run',
       '--profile',
       'dev',

@@ -7,6 +7,7 @@ import {
   createCoinbaseWebSocket,
   type RetryOptions,
 } from '@gpt-trader/coinbase-client'
+import { nodeHttpSender } from '@gpt-trader/coinbase-client/node'
 import type { CoinbaseSim } from '@gpt-trader/coinbase-sim'
 import { type AlertSink, createLogSink, createWebhookSink } from '@gpt-trader/guards'
 import {
@@ -36,6 +37,7 @@ import { PaperVenue } from '../paper/PaperVenue.js'
 import { publicMarketClient } from '../paper/publicMarketClient.js'
 import { SqliteStore } from '../store/SqliteStore.js'
 import { BotMetrics } from '../telemetry/BotMetrics.js'
+import { senderWebhookFetch } from '../telemetry/senderWebhookFetch.js'
 
 /**
  * Finished orders (with their fills) the engine and the store keep in memory besides the open ones;
@@ -243,7 +245,12 @@ export class ApplicationContainer {
     if (this.#alertSinks === undefined) {
       const sinks: AlertSink[] = [createLogSink(this.log.child({ component: 'alerts' }))]
       const url = this.config.alerts.webhookUrl
-      if (url !== undefined) sinks.push(createWebhookSink({ url }))
+      // Over node:http (no keep-alive: alerts are rare, and no socket may hold the process open),
+      // not fetch: the launcher runs Node with --jitless, where fetch cannot load.
+      if (url !== undefined)
+        sinks.push(
+          createWebhookSink({ url, fetch: senderWebhookFetch(nodeHttpSender({ keepAlive: false })) }),
+        )
       this.#alertSinks = sinks
     }
     return this.#alertSinks
