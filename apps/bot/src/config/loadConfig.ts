@@ -130,7 +130,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   }
   for (const o of overrides) setPath(raw, o.path, o.value)
 
-  const parsed = botConfigSchema.safeParse(raw)
+  const parsed = botConfigSchema().safeParse(raw)
   if (!parsed.success) throw configError(shown, overrides, zodIssues(parsed.error))
   const base = parsed.data
 
