@@ -20,7 +20,11 @@ export function launchPlan({ args, execArgv, env }) {
   const runtimeFlags = cpuBound ? [] : ['--optimize-for-size', ...(fullJit ? [] : ['--no-opt'])]
   if (jitless && cpuBound) return { cpuBound, runtimeFlags, built: { child: V8_FLAGS, setFlags: [] } }
   if (jitless && fullJit)
-    return { cpuBound, runtimeFlags, built: { child: [...V8_FLAGS, '--optimize-for-size'], setFlags: [] } }
+    return {
+      cpuBound,
+      runtimeFlags,
+      built: { child: [...V8_FLAGS, '--optimize-for-size', '--compact-on-every-full-gc'], setFlags: [] },
+    }
   if (jitless) return { cpuBound, runtimeFlags, built: { child: null, setFlags: [] } }
   if (cpuBound) {
     // Started with lean flags by hand: give the bounded job its speed back.

@@ -13,7 +13,13 @@ const shim = (shebang ?? '').split(/\s+/).filter((f) => f.startsWith('--'))
 
 describe('launchPlan', () => {
   it('the shebang starts Node lean: small young generation, one V8 thread, size-optimised, no JIT', () => {
-    expect(shim).toEqual([...V8_FLAGS, '--optimize-for-size', '--jitless', '--no-expose-wasm'])
+    expect(shim).toEqual([
+      ...V8_FLAGS,
+      '--optimize-for-size',
+      '--compact-on-every-full-gc',
+      '--jitless',
+      '--no-expose-wasm',
+    ])
   })
 
   it('long-running commands run in the lean process itself', () => {
@@ -36,7 +42,10 @@ describe('launchPlan', () => {
 
   it('COINBASE_TRADER_FULL_JIT=1 runs a long-running command in a child with the JIT', () => {
     const plan = launchPlan({ args: ['run'], execArgv: shim, env: { COINBASE_TRADER_FULL_JIT: '1' } })
-    expect(plan.built).toEqual({ child: [...V8_FLAGS, '--optimize-for-size'], setFlags: [] })
+    expect(plan.built).toEqual({
+      child: [...V8_FLAGS, '--optimize-for-size', '--compact-on-every-full-gc'],
+      setFlags: [],
+    })
   })
 
   it('started without the shebang flags, it sets what it still can at runtime', () => {

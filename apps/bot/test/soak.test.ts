@@ -57,15 +57,16 @@ describe('soak arguments', () => {
   it('runs the dev profile through the user launcher, with the first N symbols', () => {
     const cmd = botCommand(3, '/tmp/s')
     // The launcher's shebang flags, as pnpm's bin shim passes them.
-    expect(cmd.slice(1, 6)).toEqual([
+    expect(cmd.slice(1, 7)).toEqual([
       '--max-semi-space-size=1',
       '--v8-pool-size=1',
       '--optimize-for-size',
+      '--compact-on-every-full-gc',
       '--jitless',
       '--no-expose-wasm',
     ])
-    expect(cmd[6]).toMatch(/bin[/\\]coinbase-trader\.mjs$/)
-    expect(cmd.slice(7)).toEqual([
+    expect(cmd[7]).toMatch(/bin[/\\]coinbase-trader\.mjs$/)
+    expect(cmd.slice(8)).toEqual([
       'run',
       '--profile',
       'dev',
